@@ -1,0 +1,53 @@
+"""The ``alienstage`` command: one entry point, subcommands registered per area.
+
+Each module in ``COMMAND_MODULES`` exposes ``register(subparsers)`` and sets a
+``handler(args) -> int`` default. Handlers import heavy libraries (librosa, pygame)
+lazily so that ``alienstage chart info`` stays instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from . import __version__
+
+COMMAND_MODULES = (
+    "alienstage_game.commands.chart",
+    "alienstage_game.commands.library",
+    "alienstage_game.commands.bench",
+    "alienstage_game.commands.play",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="alienstage",
+        description="alienstage: a singing-duel arcade game under an alien sky.",
+    )
+    parser.add_argument("--version", action="version", version=f"alienstage {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        # No subcommand: start the game, as a player who typed `alienstage` expects.
+        args = parser.parse_args(["play", *(argv or [])])
+        handler = args.handler
+    try:
+        return int(handler(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `alienstage ... | head` closed early: not an error
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Subcommands of the ``alienstage`` command line, one module per area."""
