@@ -17,7 +17,6 @@ COMMAND_MODULES = (
     "alienstage_game.commands.chart",
     "alienstage_game.commands.library",
     "alienstage_game.commands.bench",
-    "alienstage_game.commands.play",
 )
 
 
@@ -38,9 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     if handler is None:
-        # No subcommand: start the game, as a player who typed `alienstage` expects.
-        args = parser.parse_args(["play", *(argv or [])])
-        handler = args.handler
+        parser.print_help()
+        return 2
     try:
         return int(handler(args) or 0)
     except KeyboardInterrupt:

@@ -124,6 +124,11 @@ class Song:
     voices: list[Voice] = field(default_factory=list)
     encoding: str = "utf-8"
     warnings: list[ChartWarning] = field(default_factory=list)
+    header_lines: dict[str, int] = field(default_factory=dict, compare=False)  # key -> file line
+
+    def header_line(self, *keys: str) -> int:
+        """Line of the first of ``keys`` present in the file, for messages (1 when unknown)."""
+        return next((self.header_lines[k] for k in keys if k in self.header_lines), 1)
 
     # -- plain headers -------------------------------------------------------------------
     def header(self, key: str) -> str | None:

@@ -1,0 +1,92 @@
+"""Turning a chart's bytes into text, the way singers' old files need it.
+
+Order of trust: a byte-order mark, then an ``#ENCODING:`` header, then strict UTF-8, and
+finally CP1252 (what most pre-1.0 charts were saved in on Windows).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+
+from .errors import ChartWarning
+
+# Found on the raw bytes (every legacy encoding keeps ASCII as is); CR-only files too.
+_ENCODING_HEADER = re.compile(rb"(?:\A|[\r\n])[ \t]*#[ \t]*ENCODING[ \t]*:[ \t]*([^\r\n]*)", re.IGNORECASE)
+
+# Names seen in the wild for #ENCODING, mapped to Python codecs.
+_ALIASES = {
+    "utf8": "utf-8",
+    "utf-8": "utf-8",
+    "auto": "",  # "detect it": same as no header
+    "locale": "",
+    "ansi": "cp1252",
+    "cp1252": "cp1252",
+    "cp1250": "cp1250",
+    "cp1251": "cp1251",
+    "cp865": "cp865",
+    "cp850": "cp850",
+    "cp437": "cp437",
+}
+
+
+@dataclass
+class DecodedChart:
+    text: str
+    encoding: str  # Python codec name, lower case
+    warnings: list[ChartWarning] = field(default_factory=list)
+
+
+def _codec_for(declared: str) -> str | None:
+    """Python codec for an #ENCODING value, ``""`` for auto, ``None`` when unknown."""
+    name = declared.strip().lower()
+    if name in _ALIASES:
+        return _ALIASES[name]
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    """1-based line number of a byte offset, counting CRLF, CR and LF breaks alike."""
+    return len(_LINE_BREAK.findall(data, 0, offset)) + 1
+
+
+def decode_chart(data: bytes) -> DecodedChart:
+    if data.startswith(codecs.BOM_UTF8):
+        return DecodedChart(data.decode("utf-8-sig", errors="replace"), "utf-8-sig")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return DecodedChart(data.decode("utf-16", errors="replace"), "utf-16")
+
+    warnings: list[ChartWarning] = []
+    match = _ENCODING_HEADER.search(data)
+    if match:
+        declared = match.group(1).decode("ascii", errors="replace").strip()
+        codec = _codec_for(declared)
+        line = _line_of(data, match.start(1))
+        if codec is None:
+            warnings.append(ChartWarning(line, f"unknown #ENCODING {declared!r}; guessing instead"))
+        elif codec:
+            try:
+                return DecodedChart(data.decode(codec), codec, warnings)
+            except UnicodeDecodeError as err:
+                warnings.append(
+                    ChartWarning(
+                        _line_of(data, err.start),
+                        f"text is not valid {declared}; guessing the encoding instead",
+                    )
+                )
+
+    try:
+        return DecodedChart(data.decode("utf-8"), "utf-8", warnings)
+    except UnicodeDecodeError as err:
+        warnings.append(
+            ChartWarning(_line_of(data, err.start), "not valid UTF-8; read as CP1252 (Windows Western)")
+        )
+        # CP1252 leaves five bytes undefined; replace them rather than fail.
+        return DecodedChart(data.decode("cp1252", errors="replace"), "cp1252", warnings)

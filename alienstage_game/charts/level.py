@@ -1,0 +1,273 @@
+"""Level packs: a folder in ``levels/`` holding ``song.txt``, ``level.toml`` and its audio.
+
+``level.toml`` says how the game presents the chart (id, title, mode, difficulty, stage
+theme) and who made it (credits and licence). Every mistake is reported as
+``PATH:LINE: reason`` with the line of the offending key, so whoever writes a level can
+fix it without guessing.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from enum import Enum
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import ChartError, ChartWarning
+
+if TYPE_CHECKING:
+    from .model import Song
+
+LEVEL_FILE = "level.toml"
+DEFAULT_CHART = "song.txt"
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+DIFFICULTIES = range(1, 6)
+
+
+class LevelError(ChartError):
+    """A ``level.toml`` the game cannot use: ``PATH:LINE: reason``."""
+
+
+class LevelMode(Enum):
+    BATTLE = "battle"  # two contestants take turns, the audience votes
+    DUET = "duet"  # two singers, one part each, sung together
+    SOLO = "solo"  # one singer against the judge
+
+
+@dataclass(frozen=True)
+class Credits:
+    music: str
+    lyrics: str
+    chart: str
+    licence: str
+
+
+@dataclass
+class Level:
+    folder: Path
+    id: str
+    title: str
+    mode: LevelMode
+    difficulty: int
+    stage_theme: str
+    chart_path: Path
+    credits: Credits
+    tutorial: bool = False
+    description: str = ""
+    warnings: list[ChartWarning] = field(default_factory=list)
+
+    @cached_property
+    def song(self) -> "Song":
+        """The chart, read on first use (raises ChartError when it cannot be played)."""
+        from . import load_song
+
+        return load_song(self.chart_path)
+
+    def to_json(self) -> dict[str, Any]:
+        """What the song library caches and the browser shows."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "mode": self.mode.value,
+            "difficulty": self.difficulty,
+            "stage_theme": self.stage_theme,
+            "tutorial": self.tutorial,
+            "description": self.description,
+            "credits": {
+                "music": self.credits.music,
+                "lyrics": self.credits.lyrics,
+                "chart": self.credits.chart,
+                "licence": self.credits.licence,
+            },
+        }
+
+
+# key -> (required, expected type, type name for messages)
+_LEVEL_KEYS: dict[str, tuple[bool, type, str]] = {
+    "id": (True, str, "a string"),
+    "title": (True, str, "a string"),
+    "mode": (True, str, "a string"),
+    "difficulty": (True, int, "an integer"),
+    "stage_theme": (True, str, "a string"),
+    "chart": (False, str, "a string"),
+    "tutorial": (False, bool, "true or false"),
+    "description": (False, str, "a string"),
+}
+_CREDIT_KEYS = ("music", "lyrics", "chart", "licence")
+
+
+def load_level(folder: Path | str, *, load_chart: bool = True) -> Level:
+    """Read and check ``folder/level.toml``; with ``load_chart`` also read its chart.
+
+    Raises LevelError for a bad ``level.toml`` and ChartError for a chart that cannot be
+    played.
+    """
+    path = Path(folder) / LEVEL_FILE
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise LevelError(path, 0, "no level.toml in this folder") from None
+    except OSError as exc:
+        raise LevelError(path, 0, f"cannot read: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise LevelError(path, line, "not UTF-8 text (TOML files must be UTF-8)") from None
+    level = parse_level(text, path)
+    if load_chart:
+        song = level.song
+        if level.mode is LevelMode.DUET and not song.is_duet:
+            raise LevelError(path, _key_line(text, "level", "mode"),
+                             f"mode is 'duet' but {level.chart_path.name} has only one voice")
+    return level
+
+
+def parse_level(text: str, path: Path | str) -> Level:
+    """Check the text of a ``level.toml`` found at ``path`` (its folder holds the chart)."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise LevelError(path, _toml_error_line(exc, text), f"not valid TOML: {_toml_reason(exc)}") from None
+
+    def fail(section: str, key: str | None, reason: str) -> LevelError:
+        return LevelError(path, _key_line(text, section, key), reason)
+
+    warnings: list[ChartWarning] = []
+    for name in data:
+        if name not in ("level", "credits"):
+            warnings.append(ChartWarning(_key_line(text, name, None), f"unknown table or key '{name}' ignored"))
+
+    level = _table(data, "level", fail)
+    for key, (required, kind, kind_name) in _LEVEL_KEYS.items():
+        if key not in level:
+            if required:
+                raise fail("level", None, f"[level] is missing '{key}'")
+            continue
+        value = level[key]
+        # bool is an int in Python; a difficulty of `true` is still a mistake.
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise fail("level", key, f"'{key}' must be {kind_name}, not {_toml_type(value)}")
+    for key in level:
+        if key not in _LEVEL_KEYS:
+            warnings.append(ChartWarning(_key_line(text, "level", key), f"unknown key '{key}' in [level] ignored"))
+
+    level_id = level["id"]
+    if not SLUG.fullmatch(level_id):
+        raise fail("level", "id", f"id {level_id!r} must be a lower-case slug: letters a-z, digits and single hyphens")
+    title = level["title"].strip()
+    if not title:
+        raise fail("level", "title", "title must not be empty")
+    try:
+        mode = LevelMode(level["mode"])
+    except ValueError:
+        choices = " | ".join(m.value for m in LevelMode)
+        raise fail("level", "mode", f"mode {level['mode']!r} is not one of {choices}") from None
+    difficulty = level["difficulty"]
+    if difficulty not in DIFFICULTIES:
+        raise fail("level", "difficulty", f"difficulty {difficulty} is outside 1..5")
+    theme = level["stage_theme"].strip()
+    if not SLUG.fullmatch(theme):
+        raise fail("level", "stage_theme", f"stage_theme {theme!r} must be a theme name like 'nebula'")
+    chart_name = level.get("chart", DEFAULT_CHART)
+    chart_path = path.parent / chart_name
+    if Path(chart_name).is_absolute() or ".." in Path(chart_name).parts:
+        raise fail("level", "chart", f"chart {chart_name!r} must be a file inside the level folder")
+    if not chart_path.is_file():
+        raise fail("level", "chart" if "chart" in level else None, f"chart file {chart_name!r} not found beside level.toml")
+
+    credits = _table(data, "credits", fail)
+    for key in _CREDIT_KEYS:
+        value = credits.get(key)
+        if value is None:
+            raise fail("credits", None, f"[credits] is missing '{key}'")
+        if not isinstance(value, str) or not value.strip():
+            raise fail("credits", key, f"credits '{key}' must be a non-empty string")
+
+    return Level(
+        folder=path.parent,
+        id=level_id,
+        title=title,
+        mode=mode,
+        difficulty=difficulty,
+        stage_theme=theme,
+        chart_path=chart_path,
+        credits=Credits(*(credits[k].strip() for k in _CREDIT_KEYS)),
+        tutorial=level.get("tutorial", False),
+        description=level.get("description", "").strip(),
+        warnings=warnings,
+    )
+
+
+def _table(data: dict[str, Any], name: str, fail) -> dict[str, Any]:
+    table = data.get(name)
+    if table is None:
+        raise fail(name, None, f"missing the [{name}] table")
+    if not isinstance(table, dict):
+        raise fail(name, None, f"'{name}' must be a table ([{name}])")
+    return table
+
+
+def _toml_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a number with a fraction"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__
+
+
+_AT_LINE = re.compile(r"\s*\(at line (\d+), column \d+\)|\s*\(at end of document\)")
+
+
+def _toml_error_line(exc: tomllib.TOMLDecodeError, text: str) -> int:
+    lineno = getattr(exc, "lineno", None)  # Python 3.14+
+    if isinstance(lineno, int):
+        return lineno
+    match = re.search(r"at line (\d+)", str(exc))
+    if match:
+        return int(match.group(1))
+    return max(1, text.count("\n") + (0 if text.endswith("\n") else 1))  # "at end of document"
+
+
+def _toml_reason(exc: tomllib.TOMLDecodeError) -> str:
+    message = getattr(exc, "msg", None) or str(exc)
+    return _AT_LINE.sub("", message).strip()
+
+
+_TABLE_HEADER = re.compile(r"^\s*\[\s*([A-Za-z0-9_\-\"' .]+?)\s*\]")
+_KEY = re.compile(r"""^\s*(?:"([^"]*)"|'([^']*)'|([A-Za-z0-9_\-]+))\s*=""")
+
+
+def _key_line(text: str, section: str, key: str | None) -> int:
+    """The line where ``[section] key`` is written; the table header when ``key`` is None
+    or absent; line 1 when the table itself is absent (a missing table has no line)."""
+    current = None
+    section_line = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _TABLE_HEADER.match(line)
+        if header and not line.lstrip().startswith("[["):
+            current = header.group(1).strip().strip("\"'")
+            if current == section and not section_line:
+                section_line = number
+            continue
+        if key is None:
+            continue
+        match = _KEY.match(line)
+        if match and current == section and key in match.groups():
+            return number
+        # A dotted key at the top level: `level.mode = "solo"`.
+        if current is None and re.match(rf"^\s*{re.escape(section)}\s*\.\s*{re.escape(key)}\s*=", line):
+            return number
+    return section_line or 1

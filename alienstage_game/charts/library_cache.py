@@ -1,0 +1,168 @@
+"""The song library's memory: what each chart file held when it was last read.
+
+One SQLite table keyed by the file's path, with its size and mtime_ns: when both still
+match, the library trusts the row and does not open the file. The cache can always be
+rebuilt, so any trouble with it (corrupt file, old schema, locked, unwritable folder)
+degrades to a slower scan and a log message, never to an error the player sees.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from pathlib import Path
+from typing import Iterable, NamedTuple
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1  # bump when the columns change: older caches are then rebuilt
+
+_COLUMNS = (
+    "path", "size", "mtime_ns", "kind", "title", "artist", "language", "year", "duration_ms",
+    "is_duet", "voices", "audio", "cover", "bpm", "error_line", "error_reason",
+)
+_CREATE = f"""
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    kind TEXT NOT NULL,          -- song | broken | other (a .txt file that is not a chart)
+    title TEXT, artist TEXT, language TEXT, year INTEGER, duration_ms REAL,
+    is_duet INTEGER, voices INTEGER, audio TEXT, cover TEXT, bpm REAL,
+    error_line INTEGER, error_reason TEXT
+)"""
+
+
+class FileRecord(NamedTuple):
+    """One row: a plain tuple so it crosses process boundaries and SQLite cheaply."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    kind: str  # "song", "broken" or "other"
+    title: str | None = None
+    artist: str | None = None
+    language: str | None = None
+    year: int | None = None
+    duration_ms: float | None = None
+    is_duet: bool | None = None
+    voices: int | None = None
+    audio: str | None = None
+    cover: str | None = None
+    bpm: float | None = None
+    error_line: int | None = None
+    error_reason: str | None = None
+
+
+class SongCache:
+    """Open with ``SongCache(path)``; ``None`` as path keeps the cache in memory only."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._db = self._open()
+
+    # -- opening -----------------------------------------------------------------------
+    def _open(self) -> sqlite3.Connection:
+        if self.path is None:
+            return self._connect(":memory:")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = self._connect(str(self.path))
+            if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                self._reset(db)
+            db.execute("SELECT count(*) FROM files").fetchone()  # touches the table pages
+            return db
+        except sqlite3.DatabaseError as exc:
+            if _is_busy(exc):
+                log.warning("%s: song library cache busy (%s); scanning without it", self.path, exc)
+                return self._connect(":memory:")
+            log.warning("%s: song library cache unreadable (%s); rebuilding it", self.path, exc)
+            self._delete_files()
+        except OSError as exc:
+            log.warning("%s: cannot use the song library cache (%s); scanning without it", self.path, exc)
+            return self._connect(":memory:")
+        try:
+            return self._connect(str(self.path), reset=True)
+        except (sqlite3.DatabaseError, OSError) as exc:
+            log.warning("%s: cannot rebuild the song library cache (%s); scanning without it", self.path, exc)
+            return self._connect(":memory:")
+
+    def _connect(self, name: str, reset: bool = False) -> sqlite3.Connection:
+        db = sqlite3.connect(name, timeout=5.0, isolation_level=None)  # transactions are explicit
+        if name == ":memory:" or reset:
+            self._reset(db)
+        return db
+
+    @staticmethod
+    def _reset(db: sqlite3.Connection) -> None:
+        db.execute("BEGIN IMMEDIATE")
+        db.execute("DROP TABLE IF EXISTS files")
+        db.execute(_CREATE)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        db.execute("COMMIT")
+
+    def _delete_files(self) -> None:
+        assert self.path is not None
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            try:
+                os.unlink(f"{self.path}{suffix}")
+            except FileNotFoundError:
+                pass
+
+    # -- reading and writing -----------------------------------------------------------
+    def load(self) -> dict[str, FileRecord]:
+        """Every remembered file by path (an empty dict when the cache fails mid-read)."""
+        try:
+            rows = self._db.execute(f"SELECT {', '.join(_COLUMNS)} FROM files").fetchall()
+        except sqlite3.DatabaseError as exc:
+            log.warning("%s: song library cache unreadable (%s); rebuilding it", self.path, exc)
+            if not _is_busy(exc):
+                self._recover()
+            return {}
+        return {row[0]: FileRecord._make(row) for row in rows}
+
+    def update(self, records: Iterable[FileRecord], removed: Iterable[str]) -> bool:
+        """Store new rows and forget removed paths in one transaction; False on failure."""
+        placeholders = ", ".join("?" for _ in _COLUMNS)
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.executemany("DELETE FROM files WHERE path = ?", ((p,) for p in removed))
+                self._db.executemany(f"INSERT OR REPLACE INTO files VALUES ({placeholders})", records)
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+            return True
+        except sqlite3.DatabaseError as exc:
+            # Locked by another scan, disk full, corrupted underneath us: the scan result is
+            # still right, only the next scan will be slower.
+            log.warning("%s: could not update the song library cache (%s)", self.path, exc)
+            if not _is_busy(exc):
+                self._recover()
+            return False
+
+    def _recover(self) -> None:
+        self.close()
+        if self.path is not None:
+            self._delete_files()
+        self._db = self._open()
+
+    def close(self) -> None:
+        try:
+            self._db.close()
+        except sqlite3.Error:
+            pass
+
+    def __enter__(self) -> "SongCache":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _is_busy(exc: sqlite3.DatabaseError) -> bool:
+    """Locked by another process or not openable: leave the file alone, it is not corrupt."""
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "unable to open" in text or "readonly" in text or "disk i/o" in text or "full" in text)
