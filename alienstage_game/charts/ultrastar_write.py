@@ -99,9 +99,10 @@ def _voice_lines(voice: Voice) -> list[str]:
 def dump_song(song: Song) -> str:
     """The song as UltraStar v1.1.0 text (``\\n`` newlines, ends with ``E``)."""
     lines = _header_lines(song)
-    duet = len(song.voices) > 1
+    # Markers only for duets -- and for a lone voice that is not P1, so it keeps its id.
+    marked = [voice.id for voice in song.voices] != ["P1"]
     for voice in song.voices:
-        if duet:
+        if marked:
             lines.append(voice.id)
         lines.extend(_voice_lines(voice))
     lines.append("E")
