@@ -17,6 +17,9 @@ COMMAND_MODULES = (
     "alienstage_game.commands.chart",
     "alienstage_game.commands.library",
     "alienstage_game.commands.bench",
+    "alienstage_game.commands.play",
+    "alienstage_game.commands.assets",
+    "alienstage_game.commands.pitch",
 )
 
 
@@ -37,8 +40,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     if handler is None:
-        parser.print_help()
-        return 2
+        # No subcommand: start the game, as a player who typed `alienstage` expects.
+        args = parser.parse_args(["play"])
+        handler = args.handler
     try:
         return int(handler(args) or 0)
     except KeyboardInterrupt:

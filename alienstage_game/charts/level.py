@@ -119,11 +119,15 @@ def load_level(folder: Path | str, *, load_chart: bool = True) -> Level:
         raise LevelError(path, line, "not UTF-8 text (TOML files must be UTF-8)") from None
     level = parse_level(text, path)
     if load_chart:
-        song = level.song
-        if level.mode is LevelMode.DUET and not song.is_duet:
-            raise LevelError(path, _key_line(text, "level", "mode"),
-                             f"mode is 'duet' but {level.chart_path.name} has only one voice")
+        check_voices(level, level.song.is_duet, text)
     return level
+
+
+def check_voices(level: Level, is_duet: bool, text: str) -> None:
+    """A duet level needs a chart with two voices (``text`` is level.toml, for the line)."""
+    if level.mode is LevelMode.DUET and not is_duet:
+        raise LevelError(level.folder / LEVEL_FILE, key_line(text, "level", "mode"),
+                         f"mode is 'duet' but {level.chart_path.name} has only one voice")
 
 
 def parse_level(text: str, path: Path | str) -> Level:
@@ -135,12 +139,12 @@ def parse_level(text: str, path: Path | str) -> Level:
         raise LevelError(path, _toml_error_line(exc, text), f"not valid TOML: {_toml_reason(exc)}") from None
 
     def fail(section: str, key: str | None, reason: str) -> LevelError:
-        return LevelError(path, _key_line(text, section, key), reason)
+        return LevelError(path, key_line(text, section, key), reason)
 
     warnings: list[ChartWarning] = []
     for name in data:
         if name not in ("level", "credits"):
-            warnings.append(ChartWarning(_key_line(text, name, None), f"unknown table or key '{name}' ignored"))
+            warnings.append(ChartWarning(key_line(text, name, None), f"unknown table or key '{name}' ignored"))
 
     level = _table(data, "level", fail)
     for key, (required, kind, kind_name) in _LEVEL_KEYS.items():
@@ -154,7 +158,7 @@ def parse_level(text: str, path: Path | str) -> Level:
             raise fail("level", key, f"'{key}' must be {kind_name}, not {_toml_type(value)}")
     for key in level:
         if key not in _LEVEL_KEYS:
-            warnings.append(ChartWarning(_key_line(text, "level", key), f"unknown key '{key}' in [level] ignored"))
+            warnings.append(ChartWarning(key_line(text, "level", key), f"unknown key '{key}' in [level] ignored"))
 
     level_id = level["id"]
     if not SLUG.fullmatch(level_id):
@@ -199,7 +203,7 @@ def parse_level(text: str, path: Path | str) -> Level:
         credits=Credits(*(credits[k].strip() for k in _CREDIT_KEYS)),
         tutorial=level.get("tutorial", False),
         description=level.get("description", "").strip(),
-        warnings=warnings,
+        warnings=sorted(warnings, key=lambda w: w.line),
     )
 
 
@@ -250,7 +254,7 @@ _TABLE_HEADER = re.compile(r"^\s*\[\s*([A-Za-z0-9_\-\"' .]+?)\s*\]")
 _KEY = re.compile(r"""^\s*(?:"([^"]*)"|'([^']*)'|([A-Za-z0-9_\-]+))\s*=""")
 
 
-def _key_line(text: str, section: str, key: str | None) -> int:
+def key_line(text: str, section: str, key: str | None) -> int:
     """The line where ``[section] key`` is written; the table header when ``key`` is None
     or absent; line 1 when the table itself is absent (a missing table has no line)."""
     current = None

@@ -22,7 +22,7 @@ _COLUMNS = (
     "path", "size", "mtime_ns", "kind", "title", "artist", "language", "year", "duration_ms",
     "is_duet", "voices", "audio", "cover", "bpm", "error_line", "error_reason",
 )
-_CREATE = f"""
+_CREATE = """
 CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY,
     size INTEGER NOT NULL,

@@ -1,0 +1,22 @@
+"""Benchmark suites: ``alienstage bench [SUITE]`` and ``make bench``.
+
+Benchmarks print figures next to their targets; they are not tests and do not fail a
+build. A suite is a module with ``DESCRIPTION``, ``add_arguments(parser)`` and
+``run(args) -> int``; add one by listing it in ``SUITES`` (imported only when run or when
+the command line is built, so keep the module's top-level imports light).
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+# name -> module; order is the order `alienstage bench` runs them in.
+SUITES: dict[str, str] = {
+    "scan": "alienstage_game.bench.scan",
+    "pitch": "alienstage_game.bench.pitch",
+}
+
+
+def suite(name: str) -> ModuleType:
+    return importlib.import_module(SUITES[name])

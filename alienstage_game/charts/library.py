@@ -1,0 +1,316 @@
+"""The song library: every chart in the bundled levels and the player's song folders.
+
+A scan walks the folders, and for each ``*.txt`` file compares its size and mtime_ns with
+the SQLite cache (``library_cache``): unchanged files are taken from the cache without
+being opened, so rescanning thousands of songs costs one ``stat`` each. New or edited
+files are read; a file whose first bytes carry no UltraStar header (a readme, lyrics) is
+remembered as "not a chart". Charts that cannot be played are listed with
+``PATH:LINE: reason`` and never stop the scan. Finding and reading live in
+``library_files``, the SQLite cache in ``library_cache``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from .level import Level, LevelError, check_voices, key_line, parse_level
+from .library_cache import FileRecord, SongCache
+from .library_files import BROKEN, OTHER, SONG, ScanProgress, find_files, read_files
+
+log = logging.getLogger(__name__)
+
+CACHE_FILE = "library.sqlite3"
+
+
+@dataclass(frozen=True)
+class SongEntry:
+    """What the song browser shows for one playable chart."""
+
+    path: Path
+    title: str
+    artist: str
+    language: str | None
+    year: int | None
+    duration_ms: float
+    is_duet: bool
+    voices: int
+    audio_path: Path | None
+    cover_path: Path | None
+    bpm: float | None
+    level: Level | None = None  # set when the chart belongs to a level pack
+
+    @classmethod
+    def from_record(cls, record: FileRecord, level: Level | None = None) -> "SongEntry":
+        return cls(
+            path=Path(record.path),
+            title=record.title or "",
+            artist=record.artist or "",
+            language=record.language,
+            year=record.year,
+            duration_ms=record.duration_ms or 0.0,
+            is_duet=bool(record.is_duet),
+            voices=record.voices or 0,
+            audio_path=Path(record.audio) if record.audio else None,
+            cover_path=Path(record.cover) if record.cover else None,
+            bpm=record.bpm,
+            level=level,
+        )
+
+    @property
+    def display_title(self) -> str:
+        return self.level.title if self.level is not None else self.title
+
+    def to_json(self) -> dict:
+        return {
+            "path": str(self.path),
+            "title": self.title,
+            "artist": self.artist,
+            "language": self.language,
+            "year": self.year,
+            "duration_ms": self.duration_ms,
+            "is_duet": self.is_duet,
+            "voices": self.voices,
+            "audio": str(self.audio_path) if self.audio_path else None,
+            "cover": str(self.cover_path) if self.cover_path else None,
+            "bpm": self.bpm,
+            "level": self.level.to_json() if self.level is not None else None,
+        }
+
+
+@dataclass(frozen=True)
+class BrokenChart:
+    """A chart (or level.toml) that cannot be played, and why."""
+
+    path: Path
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.reason}"
+
+    def to_json(self) -> dict:
+        return {"path": str(self.path), "line": self.line, "reason": self.reason}
+
+
+class SortKey(Enum):
+    ARTIST = "artist"
+    TITLE = "title"
+    LANGUAGE = "language"
+    YEAR = "year"
+    DURATION = "duration"
+
+
+@dataclass
+class LibraryScan:
+    entries: list[SongEntry]
+    broken: list[BrokenChart]
+    seconds: float
+    parsed: int = 0  # files read this time
+    cached: int = 0  # charts taken from the cache unopened
+    removed: int = 0  # cached files that no longer exist
+    missing_folders: list[Path] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {
+            "songs": len(self.entries),
+            "duets": sum(1 for e in self.entries if e.is_duet),
+            "levels": sum(1 for e in self.entries if e.level is not None),
+            "broken": len(self.broken),
+            "parsed": self.parsed,
+            "cached": self.cached,
+            "removed": self.removed,
+        }
+
+    def search(self, query: str) -> list[SongEntry]:
+        return search_entries(self.entries, query)
+
+    def sorted(self, key: SortKey | str = SortKey.ARTIST, descending: bool = False) -> list[SongEntry]:
+        return sort_entries(self.entries, key, descending)
+
+
+# -- search and sort ---------------------------------------------------------------------
+def search_entries(entries: Iterable[SongEntry], query: str) -> list[SongEntry]:
+    """Entries whose title or artist (or level title) contains every word of ``query``."""
+    words = query.casefold().split()
+    if not words:
+        return list(entries)
+    found = []
+    for entry in entries:
+        haystack = f"{entry.title}\n{entry.artist}".casefold()
+        if entry.level is not None:
+            haystack += "\n" + entry.level.title.casefold()
+        if all(word in haystack for word in words):
+            found.append(entry)
+    return found
+
+
+def _text(value: str | None) -> str:
+    return (value or "").casefold()
+
+
+def sort_entries(entries: Iterable[SongEntry], key: SortKey | str = SortKey.ARTIST,
+                 descending: bool = False) -> list[SongEntry]:
+    """Sorted by ``key`` with artist/title breaking ties; songs without the value go last."""
+    key = SortKey(key)
+
+    def value(e: SongEntry):
+        if key is SortKey.ARTIST:
+            return _text(e.artist) or None
+        if key is SortKey.TITLE:
+            return _text(e.title) or None
+        if key is SortKey.LANGUAGE:
+            return _text(e.language) or None
+        if key is SortKey.YEAR:
+            return e.year
+        return e.duration_ms
+
+    def tie(e: SongEntry):
+        return (_text(e.artist), _text(e.title), str(e.path))
+
+    entries = list(entries)
+    present = [e for e in entries if value(e) is not None]
+    missing = [e for e in entries if value(e) is None]
+    present.sort(key=tie)
+    present.sort(key=value, reverse=descending)  # stable: ties keep artist/title order
+    missing.sort(key=tie)
+    return present + missing
+
+
+# -- the scan -----------------------------------------------------------------------------
+def default_cache_path() -> Path:
+    from ..paths import cache_dir
+
+    return cache_dir() / CACHE_FILE
+
+
+def scan_library(folders: Iterable[Path | str], cache_path: Path | None = None,
+                 progress: Callable[[ScanProgress], None] | None = None, *,
+                 workers: int | None = None, use_cache: bool = True) -> LibraryScan:
+    """Find and read every chart under ``folders`` (recursively), using the cache.
+
+    ``cache_path`` defaults to ``library.sqlite3`` in the user cache folder; ``workers``
+    forces the number of reading processes (default: a pool only for many new files).
+    """
+    started = time.perf_counter()
+    roots = _unique_roots(folders)
+    found = find_files(roots, progress)
+    cache = SongCache((cache_path or default_cache_path()) if use_cache else None)
+    try:
+        known = cache.load()
+        records: dict[str, FileRecord] = {}
+        todo: list[tuple[str, int, int]] = []
+        for path, (size, mtime_ns) in found.charts.items():
+            record = known.get(path)
+            if record is not None and record.size == size and record.mtime_ns == mtime_ns:
+                records[path] = record
+            else:
+                todo.append((path, size, mtime_ns))
+        fresh = read_files(todo, workers, progress) if todo else []
+        for record in fresh:
+            records[record.path] = record
+        # A folder that is missing now (an unplugged drive) keeps its rows for its return.
+        present = [r for r in roots if r not in found.missing]
+        removed = [p for p in known if p not in found.charts and _under_any(p, present)]
+        if fresh or removed:
+            cache.update(fresh, removed)
+    finally:
+        cache.close()
+
+    by_path: dict[str, SongEntry] = {}
+    broken: list[BrokenChart] = []
+    for path, record in records.items():
+        if record.kind == SONG:
+            by_path[path] = SongEntry.from_record(record)
+        elif record.kind == BROKEN:
+            broken.append(BrokenChart(Path(path), record.error_line or 0, record.error_reason or "unreadable"))
+    broken.extend(_attach_levels(found.levels, by_path))
+    entries = sort_entries(by_path.values())
+    broken.sort(key=lambda b: str(b.path))
+    cached = sum(1 for r in records.values() if r.kind != OTHER) - sum(1 for r in fresh if r.kind != OTHER)
+    return LibraryScan(
+        entries=entries,
+        broken=broken,
+        seconds=time.perf_counter() - started,
+        parsed=len(fresh),
+        cached=cached,
+        removed=len(removed),
+        missing_folders=found.missing,
+    )
+
+
+def library_folders(song_folders: Iterable[Path | str] = (), *, bundled: bool = True) -> list[Path]:
+    """The folders a library scans: the bundled levels first, then the player's folders."""
+    from ..paths import bundled_levels_dir
+
+    return _unique_roots(([bundled_levels_dir()] if bundled else []) + list(song_folders))
+
+
+@dataclass
+class SongLibrary:
+    """The library as the song browser holds it: its folders and the latest scan."""
+
+    folders: list[Path]
+    cache_path: Path | None = None
+    last_scan: LibraryScan | None = None
+
+    @classmethod
+    def from_settings(cls, extra_folders: Iterable[Path | str] = (), *, bundled: bool = True) -> "SongLibrary":
+        from .. import settings
+
+        return cls(library_folders([*settings.load().song_folders, *extra_folders], bundled=bundled))
+
+    def refresh(self, progress: Callable[[ScanProgress], None] | None = None) -> LibraryScan:
+        self.last_scan = scan_library(self.folders, self.cache_path, progress)
+        return self.last_scan
+
+    @property
+    def entries(self) -> list[SongEntry]:
+        return self.last_scan.entries if self.last_scan is not None else []
+
+
+def _unique_roots(folders: Iterable[Path | str]) -> list[Path]:
+    roots: list[Path] = []
+    for folder in folders:
+        root = Path(folder).expanduser().absolute()
+        if root not in roots:
+            roots.append(root)
+    return roots
+
+
+def _under_any(path: str, roots: Sequence[Path]) -> bool:
+    return any(path.startswith(str(root).rstrip(os.sep) + os.sep) for root in roots)
+
+
+def _attach_levels(level_files: list[str], by_path: dict[str, SongEntry]) -> list[BrokenChart]:
+    """Read each level.toml (tiny, never cached: it depends on its chart) and attach it."""
+    broken: list[BrokenChart] = []
+    seen_ids: dict[str, Path] = {}
+    for level_file in sorted(level_files):
+        path = Path(level_file)
+        try:
+            text = path.read_text(encoding="utf-8")
+            level = parse_level(text, path)
+            entry = by_path.get(str(level.chart_path))
+            if entry is None:
+                continue  # the chart itself is listed as broken (or is not a chart)
+            check_voices(level, entry.is_duet, text)
+            if level.id in seen_ids:
+                raise LevelError(path, key_line(text, "level", "id"), f"level id {level.id!r} is already used by {seen_ids[level.id]}")
+        except LevelError as exc:
+            broken.append(BrokenChart(path, exc.line, exc.message))
+            continue
+        except (OSError, UnicodeDecodeError) as exc:
+            broken.append(BrokenChart(path, 0, f"cannot read level.toml: {exc}"))
+            continue
+        seen_ids[level.id] = path
+        by_path[str(level.chart_path)] = replace(entry, level=level)
+    return broken
+
+

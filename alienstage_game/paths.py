@@ -1,0 +1,54 @@
+"""Where alienstage keeps its things on the player's machine.
+
+The per-user folders come from platformdirs; setting ``ALIENSTAGE_HOME`` puts all of them
+under one folder instead (tests and portable installs use it). Nothing here creates a
+folder: whoever writes a file creates its parent (``storage.atomic_write_*`` does).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "alienstage"
+HOME_ENV = "ALIENSTAGE_HOME"
+
+
+def _home() -> Path | None:
+    value = os.environ.get(HOME_ENV, "").strip()
+    return Path(value).expanduser() if value else None
+
+
+def data_dir() -> Path:
+    """Records, seasons, editor autosaves: what a player would miss if it vanished."""
+    home = _home()
+    if home is not None:
+        return home / "data"
+    import platformdirs
+
+    return platformdirs.user_data_path(APP_NAME, appauthor=False)
+
+
+def config_dir() -> Path:
+    """Settings the player chose (song folders, devices, offsets)."""
+    home = _home()
+    if home is not None:
+        return home / "config"
+    import platformdirs
+
+    return platformdirs.user_config_path(APP_NAME, appauthor=False)
+
+
+def cache_dir() -> Path:
+    """Things that can be rebuilt at any time (the song library cache)."""
+    home = _home()
+    if home is not None:
+        return home / "cache"
+    import platformdirs
+
+    return platformdirs.user_cache_path(APP_NAME, appauthor=False)
+
+
+def bundled_levels_dir() -> Path:
+    """The original level packs shipped with the game (``levels/`` at the repository top)."""
+    return Path(__file__).resolve().parents[1] / "levels"

@@ -1,0 +1,47 @@
+"""Colours and type of the stage: one place, so every scene looks like the same show."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pygame
+
+LOGICAL_SIZE = (1280, 720)
+
+NIGHT = (9, 6, 24)
+DUSK = (40, 14, 66)
+NEBULA = (92, 34, 120)
+STARLIGHT = (236, 232, 255)
+MUTED = (150, 140, 190)
+ACCENT = (96, 255, 196)  # the audience's glow
+GOLD = (255, 208, 84)
+WARNING = (255, 112, 112)
+PANEL = (20, 14, 44)
+PANEL_EDGE = (86, 60, 150)
+
+
+@lru_cache(maxsize=32)
+def font(size: int, bold: bool = False) -> pygame.font.Font:
+    """pygame's bundled free font (an original display font arrives with the art pack)."""
+    face = pygame.font.Font(None, size)
+    face.set_bold(bold)
+    return face
+
+
+def draw_text(surface: pygame.Surface, text: str, pos: tuple[int, int], size: int = 28,
+              colour: tuple[int, int, int] = STARLIGHT, bold: bool = False,
+              anchor: str = "topleft") -> pygame.Rect:
+    image = font(size, bold).render(text, True, colour)
+    rect = image.get_rect(**{anchor: pos})
+    surface.blit(image, rect)
+    return rect
+
+
+def fit_text(text: str, size: int, width: int) -> str:
+    """Cut ``text`` with an ellipsis so that it fits in ``width`` pixels."""
+    face = font(size)
+    if face.size(text)[0] <= width:
+        return text
+    while text and face.size(text + "…")[0] > width:
+        text = text[:-1]
+    return text + "…"
