@@ -52,7 +52,7 @@ _KIND_BY_MARKER = {kind.value: kind for kind in NoteKind}
 NOTE_MARKERS = frozenset(_KIND_BY_MARKER)
 
 
-@dataclass
+@dataclass(slots=True)
 class Note:
     kind: NoteKind
     beat: int  # absolute start beat
