@@ -19,34 +19,30 @@ def _home() -> Path | None:
     return Path(value).expanduser() if value else None
 
 
-def data_dir() -> Path:
-    """Records, seasons, editor autosaves: what a player would miss if it vanished."""
+def _user_dir(kind: str) -> Path:
+    """``kind`` is "data", "config" or "cache": under $ALIENSTAGE_HOME, else platformdirs'."""
     home = _home()
     if home is not None:
-        return home / "data"
+        return home / kind
     import platformdirs
 
-    return platformdirs.user_data_path(APP_NAME, appauthor=False)
+    finder = getattr(platformdirs, f"user_{kind}_path")
+    return finder(APP_NAME, appauthor=False)
+
+
+def data_dir() -> Path:
+    """Records, seasons, editor autosaves: what a player would miss if it vanished."""
+    return _user_dir("data")
 
 
 def config_dir() -> Path:
     """Settings the player chose (song folders, devices, offsets)."""
-    home = _home()
-    if home is not None:
-        return home / "config"
-    import platformdirs
-
-    return platformdirs.user_config_path(APP_NAME, appauthor=False)
+    return _user_dir("config")
 
 
 def cache_dir() -> Path:
     """Things that can be rebuilt at any time (the song library cache)."""
-    home = _home()
-    if home is not None:
-        return home / "cache"
-    import platformdirs
-
-    return platformdirs.user_cache_path(APP_NAME, appauthor=False)
+    return _user_dir("cache")
 
 
 def bundled_levels_dir() -> Path:

@@ -216,20 +216,13 @@ def _table(data: dict[str, Any], name: str, fail) -> dict[str, Any]:
     return table
 
 
+_TOML_TYPES = ((bool, "a boolean"), (int, "an integer"), (float, "a number with a fraction"),
+               (str, "a string"), (list, "an array"), (dict, "a table"))
+
+
 def _toml_type(value: Any) -> str:
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int):
-        return "an integer"
-    if isinstance(value, float):
-        return "a number with a fraction"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, dict):
-        return "a table"
-    return type(value).__name__
+    # bool first: in Python a bool is also an int.
+    return next((name for kind, name in _TOML_TYPES if isinstance(value, kind)), type(value).__name__)
 
 
 _AT_LINE = re.compile(r"\s*\(at line (\d+), column \d+\)|\s*\(at end of document\)")
