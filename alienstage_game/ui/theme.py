@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 import pygame
 
@@ -20,12 +21,16 @@ PANEL = (20, 14, 44)
 PANEL_EDGE = (86, 60, 150)
 
 
+FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
+
+
 @lru_cache(maxsize=32)
 def font(size: int, bold: bool = False) -> pygame.font.Font:
-    """pygame's bundled free font (an original display font arrives with the art pack)."""
-    face = pygame.font.Font(None, size)
-    face.set_bold(bold)
-    return face
+    """DejaVu Sans from assets/ (wide Unicode coverage for lyrics); pygame's own font if the
+    assets folder is not beside the package (a wheel install without the repository)."""
+    path = FONT_DIR / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")
+    # DejaVu runs larger than pygame's default face at the same size; keep layouts alike.
+    return pygame.font.Font(path, round(size * 0.72)) if path.exists() else pygame.font.Font(None, size)
 
 
 def draw_text(surface: pygame.Surface, text: str, pos: tuple[int, int], size: int = 28,

@@ -144,7 +144,8 @@ class LibraryScene(Scene):
             theme.draw_text(canvas, title, (rect.x + 16, y + 8), size=30)
             theme.draw_text(canvas, f"{mark}  {_minutes(row.duration_ms)}", (rect.right - 16, y + 10),
                             size=26, colour=theme.MUTED, anchor="topright")
-        theme.draw_text(canvas, f"{len(self.rows)} entries", (rect.right - 12, rect.bottom + 6), size=22,
+        count = len(self.rows)
+        theme.draw_text(canvas, f"{count} {'entry' if count == 1 else 'entries'}", (rect.right - 12, rect.bottom + 6), size=22,
                         colour=theme.MUTED, anchor="topright")
 
     def _draw_details(self, canvas: pygame.Surface, rect: pygame.Rect) -> None:
