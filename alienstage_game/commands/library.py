@@ -78,7 +78,8 @@ def print_scan(scan, songs, searched: bool = False) -> None:
     for folder in scan.missing_folders:
         print(f"note: song folder {folder} does not exist", file=sys.stderr)
     shown = f"{len(songs)} of {len(scan.entries)}" if searched else f"{len(scan.entries)}"
-    print(f"\n{shown} songs, {len(scan.broken)} broken, {scan.seconds:.3f} s "
+    noun = "song" if shown == "1" else "songs"
+    print(f"\n{shown} {noun}, {len(scan.broken)} broken, {scan.seconds:.3f} s "
           f"({scan.cached} from cache, {scan.parsed} files read)")
 
 

@@ -27,6 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_play(args: argparse.Namespace) -> int:
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     if args.headless:
         os.environ["SDL_VIDEODRIVER"] = "dummy"
         os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
@@ -42,7 +43,6 @@ def run_play(args: argparse.Namespace) -> int:
         print_scan(scan, sort_entries(scan.entries, "artist"))
         return 0
 
-    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     from ..ui.app import App
     from ..ui.scenes.library import LibraryScene
     from ..ui.scenes.title import TitleScene
