@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from ..charts import ChartError, load_song, song_summary, write_song
+from ..charts import ChartError, Song, load_song, song_summary, write_song
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -29,11 +29,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     convert.set_defaults(handler=run_convert)
 
 
-def run_info(args: argparse.Namespace) -> int:
+def _load_or_report(path: Path) -> Song | None:
+    """The chart, or ``None`` after printing ``PATH:LINE: reason`` on stderr."""
     try:
-        song = load_song(args.path)
+        return load_song(path)
     except ChartError as err:
         print(err, file=sys.stderr)
+        return None
+
+
+def run_info(args: argparse.Namespace) -> int:
+    song = _load_or_report(args.path)
+    if song is None:
         return 1
     summary = song_summary(song)
     if args.json:
@@ -73,10 +80,8 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def run_convert(args: argparse.Namespace) -> int:
-    try:
-        song = load_song(args.source)
-    except ChartError as err:
-        print(err, file=sys.stderr)
+    song = _load_or_report(args.source)
+    if song is None:
         return 1
     try:
         write_song(song, args.output)

@@ -41,6 +41,7 @@ def type_text(app: App, text: str) -> None:
 def wait_for_scan(app: App, scene: LibraryScene) -> None:
     for _ in range(600):
         if scene.scan is not None or scene.scan_error:
+            app.step(1 / 60)  # the scene lists a finished scan on its next frame
             return
         app.step(1 / 60)
         pygame.time.wait(5)

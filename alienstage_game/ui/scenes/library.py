@@ -37,6 +37,7 @@ class LibraryScene(Scene):
         self.sort_index = 0
         self.selected = 0
         self.rows: list[SongEntry | BrokenChart] = []
+        self._listed: LibraryScan | None = None  # the scan the rows were made from
         self._thread = threading.Thread(target=self._scan, name="library-scan", daemon=True)
         self._thread.start()
 
@@ -46,7 +47,6 @@ class LibraryScene(Scene):
             self.scan = self.library.refresh(progress=self._on_progress)
         except Exception as err:  # a broken library must not take the menu down
             self.scan_error = f"could not scan the library: {err}"
-        self._refresh()
 
     def _on_progress(self, progress: ScanProgress) -> None:
         self.progress = progress
@@ -54,6 +54,7 @@ class LibraryScene(Scene):
     def _refresh(self) -> None:
         if self.scan is None:
             return
+        self._listed = self.scan
         sort_key = self.sort_keys[self.sort_index]
         entries = sort_entries(self.scan.search(self.query), sort_key)
         broken: list[SongEntry | BrokenChart] = [] if self.query else list(self.scan.broken)
@@ -86,6 +87,8 @@ class LibraryScene(Scene):
 
     def update(self, seconds: float) -> None:
         self.seconds += seconds
+        if self.scan is not self._listed:  # the scan thread finished: list it here, on our thread
+            self._refresh()
 
     # -- drawing ----------------------------------------------------------------------------------
     def draw(self, canvas: pygame.Surface) -> None:
