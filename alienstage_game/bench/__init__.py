@@ -15,6 +15,9 @@ from types import ModuleType
 SUITES: dict[str, str] = {
     "scan": "alienstage_game.bench.scan",
     "pitch": "alienstage_game.bench.pitch",
+    "fairness": "alienstage_game.bench.fairness",
+    "frames": "alienstage_game.bench.frames",
+    "startup": "alienstage_game.bench.startup",
 }
 
 

@@ -1,0 +1,266 @@
+"""Fairness benchmark: seeded synthetic duets through the real tracker, judge and verdict.
+
+Every take is a chart voice sung by the synthetic singer (``audio.synth.voice``), put on
+a microphone (input gain, a quiet room noise floor, the other singer's bleed, extra
+device latency), tracked by the live StreamingPitchTracker in 512-sample blocks and
+judged by the game's Judge / DuelRound / verdict rules. Nothing is simulated at the
+frame level. Criteria and targets are those of issue 4:
+
+- win rate vs pitch-error gap: singers with mean |error| 0..100 cents (9 levels x N
+  seeds); every pair of different singers duels (the verdict rules on their two cards);
+  the smaller error must win >= 99% once the gap is >= 25 cents;
+- a singer's score moves <= 2% (200 points) with input gain -24..0 dB, an octave lower or
+  higher, swapped slots/channels, and 150 ms of extra device latency once calibrated;
+- crosstalk: A sings, B is silent but B's mic carries A at -12 dB: B <= 2% of A; both
+  singing with mutual -12 dB bleed: each within 2% of its score without bleed;
+- silence scores 0; breath noise or humming a constant off-key tone <= 5%.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import time
+from pathlib import Path
+
+DESCRIPTION = "duel fairness: win rate vs pitch error, gain/octave/slot/latency, mic bleed"
+DEFAULT_CHART = Path(__file__).resolve().parents[2] / "levels" / "first-light" / "song.txt"
+SR = 22050
+ROOM_DB = -66.0  # every mic's own noise floor (dBFS RMS)
+BLEED_DB = -12.0
+LATENCY_S = 0.150
+LEVELS = (0.0, 12.5, 25.0, 37.5, 50.0, 62.5, 75.0, 87.5, 100.0)  # mean |pitch error|, cents
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--chart", type=Path, default=DEFAULT_CHART, metavar="C",
+                        help="chart to sing (default: the bundled level first-light)")
+    parser.add_argument("--voice", default=None, help="voice to sing (default: the first)")
+    parser.add_argument("--seeds", type=int, default=8, metavar="N",
+                        help="singers per error level in the win-rate table (default 8)")
+    parser.add_argument("--difficulty", choices=("easy", "medium", "hard"), default="medium")
+
+
+class Bench:
+    def __init__(self, song, voice: str, difficulty: str) -> None:
+        import numpy as np
+
+        self.np = np
+        self.song, self.voice, self.difficulty = song, voice, difficulty
+        self.tracked_s = 0.0  # seconds of audio through the tracker
+        self.cpu_s = 0.0
+
+    # -- takes and mics --------------------------------------------------------------
+    def sing(self, **style) -> "object":
+        from ..audio.synth.voice import SingerStyle, render_voice
+
+        end = self.song.clock.beat_to_seconds(self.song.voice(self.voice).end_beat) + 1.0
+        return render_voice(self.song, self.voice, SingerStyle(**style), sr=SR, end_s=end).signal
+
+    def mic(self, own, *, gain_db: float = 0.0, other=None, bleed_db: float = BLEED_DB,
+            seed: int = 0, delay_s: float = 0.0):
+        """What one microphone records: its singer, the other's bleed, the room, the gain."""
+        np = self.np
+        signal = np.zeros(len(own if own is not None else other), dtype=np.float64)
+        if own is not None:
+            signal += own
+        if other is not None:
+            signal += other * 10 ** (bleed_db / 20)
+        rng = np.random.default_rng(seed + 7919)
+        signal += rng.standard_normal(signal.size) * 10 ** (ROOM_DB / 20)
+        signal *= 10 ** (gain_db / 20)
+        if delay_s:
+            signal = np.concatenate([np.zeros(int(round(delay_s * SR))), signal])
+        return signal.astype(np.float32)
+
+    def frames(self, signal, calibrated_latency_s: float = 0.0) -> list:
+        """The live tracker over a mic signal; the calibrated input latency is taken off
+        the song time exactly as the capture path does (block time - latency)."""
+        from ..pitch.tracker import StreamingPitchTracker
+
+        started = time.process_time()
+        tracker = StreamingPitchTracker(SR, start_time=-calibrated_latency_s)
+        out = []
+        for start in range(0, len(signal), 512):
+            out.extend(tracker.feed(signal[start:start + 512]))
+        out.extend(tracker.flush())
+        self.cpu_s += time.process_time() - started
+        self.tracked_s += len(signal) / SR
+        return out
+
+    def card(self, frames):
+        from ..scoring import judge_frames
+
+        return judge_frames(self.song, frames, self.voice, self.difficulty)
+
+    def score(self, signal, **kw) -> float:
+        return self.card(self.frames(signal, **kw)).total
+
+    def duel(self, frames_a, frames_b, crosstalk: bool = True, mic_levels_db=None):
+        from ..match.duel import duel_frames
+
+        return duel_frames(self.song, frames_a, frames_b, self.difficulty, crosstalk=crosstalk,
+                           voices=(self.voice, self.voice), mic_levels_db=mic_levels_db)
+
+    def mic_check(self, signal) -> float:
+        """A mic check: the median level of the voiced frames of a short solo take."""
+        levels = sorted(f.level_db for f in self.frames(signal[: 15 * SR]) if f.voiced)
+        return levels[len(levels) // 2]
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..charts import ChartError, load_song
+    from ..match.verdict import decide
+
+    try:
+        song = load_song(args.chart)
+    except ChartError as err:
+        print(err)
+        return 1
+    voice = args.voice or song.voices[0].id
+    bench = Bench(song, voice, args.difficulty)
+    started = time.perf_counter()
+    length = song.clock.beat_to_seconds(song.voice(voice).end_beat) + 1.0
+    print(f"chart {args.chart} voice {voice}, {length:.0f} s, difficulty {args.difficulty}, "
+          f"{args.seeds} singers per error level, tracker at {SR} Hz")
+
+    # -- 1. win rate against the error gap ---------------------------------------------
+    cards = {}
+    for i, level in enumerate(LEVELS):
+        for seed in range(args.seeds):
+            take = bench.sing(pitch_error_cents=level, seed=1000 * i + seed + 1)
+            cards[level, seed] = bench.card(bench.frames(bench.mic(take, seed=seed)))
+        print(f"  [win rate] error {level:5.1f} c: mean score "
+              f"{sum(cards[level, s].total for s in range(args.seeds)) / args.seeds:7.0f}", flush=True)
+    wins: dict[float, list[int]] = {}
+    for (la, sa), (lb, sb) in itertools.combinations(cards, 2):
+        if sa == sb and la == lb:
+            continue
+        gap = abs(la - lb)
+        verdict = decide((cards[la, sa], cards[lb, sb]), sudden_death_line=None)
+        better = 0 if la < lb else 1
+        tally = wins.setdefault(gap, [0, 0])
+        tally[1] += 1
+        if gap == 0:
+            tally[0] += verdict.winner is not None  # decided at all
+        else:
+            tally[0] += verdict.winner == better
+
+    # -- 2. one singer, many microphones -------------------------------------------------
+    singers = [dict(pitch_error_cents=e, seed=50 + k) for k, e in enumerate((0.0, 30.0, 60.0))]
+    gain_d = octave_d = latency_d = 0.0
+    for k, style in enumerate(singers):
+        take = bench.sing(**style)
+        base = bench.score(bench.mic(take, seed=k))
+        for gain in (-24.0, -18.0, -12.0, -6.0):
+            gain_d = max(gain_d, abs(bench.score(bench.mic(take, gain_db=gain, seed=k)) - base))
+        for shift in (-1, 1):
+            shifted = bench.sing(**style, octave_shift=shift)
+            octave_d = max(octave_d, abs(bench.score(bench.mic(shifted, seed=k)) - base))
+        late = bench.mic(take, seed=k, delay_s=LATENCY_S)
+        latency_d = max(latency_d, abs(bench.score(late, calibrated_latency_s=LATENCY_S) - base))
+        print(f"  [mic] singer {style['pitch_error_cents']:.0f} c: {base:.0f} points; worst so far "
+              f"gain {gain_d:.0f}, octave {octave_d:.0f}, latency {latency_d:.0f}", flush=True)
+
+    # -- 3. two singers in one room --------------------------------------------------------
+    a = bench.sing(pitch_error_cents=20.0, seed=71)
+    b = bench.sing(pitch_error_cents=40.0, seed=72)
+    solo = (bench.card(bench.frames(bench.mic(a, seed=1))).total,
+            bench.card(bench.frames(bench.mic(b, seed=2))).total)
+    mic_a, mic_b = bench.mic(a, other=b, seed=1), bench.mic(b, other=a, seed=2)
+    fa, fb = bench.frames(mic_a), bench.frames(mic_b)
+    both = bench.duel(fa, fb)
+    swapped = bench.duel(fb, fa)
+    bleed_d = max(abs(both.cards[0].total - solo[0]) / solo[0], abs(both.cards[1].total - solo[1]) / solo[1])
+    swap_d = max(abs(both.cards[0].total - swapped.cards[1].total),
+                 abs(both.cards[1].total - swapped.cards[0].total))
+    lone_a = bench.frames(bench.mic(a, seed=1))
+    silent_b = bench.frames(bench.mic(None, other=a, seed=2))
+    gated = bench.duel(lone_a, silent_b)
+    ungated = bench.duel(lone_a, silent_b, crosstalk=False)
+    silent_ratio = gated.cards[1].total / max(1.0, gated.cards[0].total)
+    ungated_ratio = ungated.cards[1].total / max(1.0, ungated.cards[0].total)
+    # Not in the issue, shown for honesty: bleed with unequal gains (B's mic 12 dB down).
+    low_b = bench.frames(bench.mic(b, other=a, seed=2, gain_db=-12.0))
+    uneven = bench.duel(fa, low_b)
+    uneven_d = abs(uneven.cards[1].total - solo[1]) / solo[1]
+    checked = (bench.mic_check(bench.mic(a, seed=1)), bench.mic_check(bench.mic(b, seed=2, gain_db=-12.0)))
+    calibrated = bench.duel(fa, low_b, mic_levels_db=checked)
+    calibrated_d = abs(calibrated.cards[1].total - solo[1]) / solo[1]
+    print(f"  [room] solo {solo[0]:.0f}/{solo[1]:.0f}, with bleed {both.cards[0].total:.0f}/"
+          f"{both.cards[1].total:.0f}, silent B {gated.cards[1].total:.0f} "
+          f"(no gate {ungated.cards[1].total:.0f})", flush=True)
+
+    # -- 4. not singing at all -------------------------------------------------------------
+    n = int(length * SR)
+    silence = bench.score(bench.mic(bench.np.zeros(n), seed=3))
+    breath = bench.score(bench.mic(_breath(bench, n), seed=4))
+    hums = {midi: bench.score(bench.mic(_hum(midi, length), seed=5)) for midi in _hum_pitches(song, voice)}
+    in_key = {p % 12 for p in (note.midi for note in song.voice(voice).notes)}
+    off = max(v for m, v in hums.items() if m % 12 not in in_key)
+    on = max(v for m, v in hums.items() if m % 12 in in_key)
+
+    # -- report ---------------------------------------------------------------------------
+    print("\nWin rate of the singer with the smaller mean pitch error (verdict rules):")
+    print(f"  {'gap (cents)':>11}  {'duels':>6}  {'smaller wins':>12}  target")
+    for gap in sorted(wins):
+        won, total = wins[gap]
+        if gap == 0:
+            print(f"  {gap:11.1f}  {total:6d}  {'(equal)':>12}  decided {100 * won / total:.1f}%")
+            continue
+        target = ">= 99%" if gap >= 25 else "-"
+        mark = "" if gap < 25 else ("PASS" if won / total >= 0.99 else "MISS")
+        print(f"  {gap:11.1f}  {total:6d}  {100 * won / total:11.1f}%  {target} {mark}")
+    pct = lambda points: 100 * points / 10_000  # noqa: E731
+    rows = [
+        ("gain -24..0 dB, worst score change", pct(gain_d), "<= 2%", pct(gain_d) <= 2),
+        ("octave lower/higher, worst change", pct(octave_d), "<= 2%", pct(octave_d) <= 2),
+        ("slots/channels swapped, worst change", pct(swap_d), "<= 2%", pct(swap_d) <= 2),
+        ("150 ms extra latency, calibrated", pct(latency_d), "<= 2%", pct(latency_d) <= 2),
+        ("B silent, hears A at -12 dB: B/A", 100 * silent_ratio, "<= 2%", silent_ratio <= 0.02),
+        ("  same without crosstalk rejection", 100 * ungated_ratio, "(info)", None),
+        ("mutual -12 dB bleed: change vs alone", 100 * bleed_d, "<= 2%", bleed_d <= 0.02),
+        ("  same, B's mic 12 dB lower gain", 100 * uneven_d, "(info)", None),
+        ("  same, levels from a mic check", 100 * calibrated_d, "(info)", None),
+        ("silence", pct(silence), "= 0", silence == 0),
+        ("breath noise", pct(breath), "<= 5%", pct(breath) <= 5),
+        ("constant off-key hum, worst tone", pct(off), "<= 5%", pct(off) <= 5),
+        ("  constant in-key hum, worst tone", pct(on), "(info)", None),
+    ]
+    print(f"\n  {'criterion':<40} {'measured':>9}  target  result")
+    for name, value, target, ok in rows:
+        result = "" if ok is None else ("PASS" if ok else "MISS")
+        print(f"  {name:<40} {value:8.2f}%  {target:<6}  {result}")
+    wall = time.perf_counter() - started
+    print(f"\n{bench.tracked_s:.0f} s of audio tracked in {bench.cpu_s:.1f} s CPU; "
+          f"bench took {wall:.0f} s")
+    return 0
+
+
+def _breath(bench: Bench, n: int):
+    """Breathy noise where the notes are, loud as a voice: air, no pitch."""
+    np = bench.np
+    rng = np.random.default_rng(11)
+    noise = np.diff(rng.standard_normal(n + 1))
+    gate = np.zeros(n)
+    clock = bench.song.clock
+    for note in bench.song.voice(bench.voice).notes:
+        a, b = int(clock.beat_to_seconds(note.beat) * SR), int(clock.beat_to_seconds(note.end_beat) * SR)
+        gate[a:min(b, n)] = 1.0
+    gate = np.convolve(gate, np.hanning(int(0.04 * SR)) / (0.02 * SR), mode="same")
+    noise *= gate
+    return noise * 0.1 / max(1e-9, float(np.sqrt(np.mean(noise[gate > 0.5] ** 2))))
+
+
+def _hum(midi: float, seconds: float):
+    from ..pitch.synthetic import SungNote, sing
+
+    return sing([SungNote(0.2, seconds - 0.4, midi, "u")], SR, seed=int(midi), duration=seconds,
+                max_harmonic_hz=4000.0).signal
+
+
+def _hum_pitches(song, voice: str) -> list[int]:
+    """One constant tone per pitch class, in the octave around the voice's median note."""
+    pitches = sorted(note.midi for note in song.voice(voice).notes)
+    centre = pitches[len(pitches) // 2]
+    return list(range(centre - 6, centre + 6))

@@ -1,0 +1,159 @@
+"""Mic bleed: in one room each microphone also hears the other singer.
+
+Player B must not earn points from player A's voice. We only have the two players'
+PitchFrames (same song clock, 10 ms grid), and a leak has a signature there: at the same
+instant the other mic hears the same pitch (the leak *is* that voice, so the two trackers
+agree to within the leak's tracking error; we fold octaves, since a faint leak is
+easily tracked an octave off), and clearly louder, because each singer is far closer to
+their own mic. So for each pair of frames at one instant, both voiced with folded pitches
+within ``agree_cents``, the quieter frame is a leak when its normalised level is at least
+``margin_db`` below the other's: it is turned unvoiced (its level is kept for the meters).
+
+Normalised level = level_db minus that mic's own singing level, learned from frames where
+only that seat is voiced, or where both are voiced on clearly different pitches (a duet's
+harmony): then neither frame can be the other's leak. Until each mic has ``learn_s`` of
+such evidence the raw levels are compared (equal gains assumed), unless a mic check
+measured each mic's singing level beforehand (``mic_levels_db``). This is what makes a
+quiet singer on a low-gain mic keep their frames when the other mic is loud: level alone
+cannot tell a soft voice from a leak, the mic's own level can.
+
+Two singers on the same melody at similar loudness (a battle) differ by far less than
+``margin_db``: both keep their frames, so bleed costs neither of them anything.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+from typing import Iterable
+
+from ..pitch.frame import PitchFrame
+from ..scoring.tolerance import fold_cents
+
+
+@dataclass(frozen=True, slots=True)
+class CrosstalkConfig:
+    agree_cents: float = 50.0  # folded pitch distance under which two frames may be one voice
+    margin_db: float = 6.0  # a leak is at least this much quieter (normalised)
+    distinct_cents: float = 150.0  # folded distance above which both voices are real
+    hop_s: float = 0.01  # the trackers' grid, for pairing frames by time
+    max_wait_s: float = 0.15  # a frame waits this long (song time) for its partner
+    learn_s: float = 1.0  # evidence a mic needs before its own level is trusted
+    learn_tau_s: float = 5.0  # time constant of the own-level average
+
+
+class CrosstalkGate:
+    """Pairs the two seats' frames by time and turns leaked frames unvoiced."""
+
+    def __init__(self, config: CrosstalkConfig | None = None,
+                 mic_levels_db: tuple[float, float] | None = None) -> None:
+        """``mic_levels_db``: each mic's singing level measured beforehand (a mic check),
+        trusted from the first frame; the gate keeps refining it as it hears more."""
+        self.config = config or CrosstalkConfig()
+        self._pending: tuple[deque[PitchFrame], deque[PitchFrame]] = (deque(), deque())
+        self._own_db: list[float | None] = [None, None]
+        self._evidence = [0, 0]  # frames of own-level evidence per seat
+        if mic_levels_db is not None:
+            trusted = int(self.config.learn_s / self.config.hop_s)
+            self._own_db = [float(mic_levels_db[0]), float(mic_levels_db[1])]
+            self._evidence = [trusted, trusted]
+        self.rejected = [0, 0]  # frames turned unvoiced per seat
+        self.paired = 0
+
+    # -- streaming ---------------------------------------------------------------------
+    def push(self, seat: int, frames: Iterable[PitchFrame]) -> list[tuple[int, PitchFrame]]:
+        """Frames of one seat in; frames of either seat out, each seat in time order."""
+        self._pending[seat].extend(frames)
+        return self._pair()
+
+    def release_until(self, t: float) -> list[tuple[int, PitchFrame]]:
+        """Song time is ``t``: frames older than ``t - max_wait_s`` stop waiting for a
+        partner and pass unchanged (a seat without input must not hold the other up)."""
+        out = self._pair()
+        limit = t - self.config.max_wait_s
+        for seat, queue in enumerate(self._pending):
+            while queue and queue[0].time < limit:
+                out.append((seat, queue.popleft()))
+        return out
+
+    def flush(self) -> list[tuple[int, PitchFrame]]:
+        return self.release_until(float("inf"))
+
+    def own_level_db(self, seat: int) -> float | None:
+        """The learned singing level of a seat's mic (None until it has enough evidence)."""
+        needed = self.config.learn_s / self.config.hop_s
+        return self._own_db[seat] if self._evidence[seat] >= needed else None
+
+    # -- one instant -------------------------------------------------------------------
+    def judge_pair(self, a: PitchFrame, b: PitchFrame) -> tuple[bool, bool]:
+        """(a is a leak, b is a leak) for two frames of the same instant; learns too."""
+        cfg = self.config
+        if not (a.voiced and b.voiced):
+            if a.voiced:
+                self._learn(0, a.level_db)
+            elif b.voiced:
+                self._learn(1, b.level_db)
+            return False, False
+        distance = abs(fold_cents(b.midi, a.midi))
+        if distance >= cfg.distinct_cents:
+            self._learn(0, a.level_db)
+            self._learn(1, b.level_db)
+            return False, False
+        if distance > cfg.agree_cents:
+            return False, False
+        own_a, own_b = self.own_level_db(0), self.own_level_db(1)
+        offset = own_a - own_b if own_a is not None and own_b is not None else 0.0
+        louder_a = (a.level_db - b.level_db) - offset  # normalised: a above b
+        if louder_a >= cfg.margin_db:
+            return False, True
+        if louder_a <= -cfg.margin_db:
+            return True, False
+        return False, False
+
+    def _learn(self, seat: int, level_db: float) -> None:
+        alpha = min(1.0, self.config.hop_s / self.config.learn_tau_s)
+        own = self._own_db[seat]
+        if self._evidence[seat] < self.config.learn_s / self.config.hop_s:
+            alpha = 1.0 / (self._evidence[seat] + 1)  # a plain mean until trusted
+        self._own_db[seat] = level_db if own is None else own + alpha * (level_db - own)
+        self._evidence[seat] += 1
+
+    def _pair(self) -> list[tuple[int, PitchFrame]]:
+        out: list[tuple[int, PitchFrame]] = []
+        q0, q1 = self._pending
+        hop = self.config.hop_s
+        while q0 and q1:
+            k0, k1 = round(q0[0].time / hop), round(q1[0].time / hop)
+            if k0 < k1:
+                out.append((0, q0.popleft()))  # the other seat has moved past it
+            elif k1 < k0:
+                out.append((1, q1.popleft()))
+            else:
+                a, b = q0.popleft(), q1.popleft()
+                self.paired += 1
+                leak_a, leak_b = self.judge_pair(a, b)
+                out.append((0, self._silenced(0, a) if leak_a else a))
+                out.append((1, self._silenced(1, b) if leak_b else b))
+        return out
+
+    def _silenced(self, seat: int, frame: PitchFrame) -> PitchFrame:
+        self.rejected[seat] += 1
+        return PitchFrame.unvoiced(frame.time, frame.confidence, frame.level_db)
+
+
+def reject_crosstalk(
+    frames_p1: Iterable[PitchFrame], frames_p2: Iterable[PitchFrame],
+    config: CrosstalkConfig | None = None, mic_levels_db: tuple[float, float] | None = None,
+) -> tuple[list[PitchFrame], list[PitchFrame], tuple[int, int]]:
+    """Both seats' whole takes at once: (p1 frames, p2 frames, frames rejected per seat).
+    The same gate as live play, fed in time order so it learns as it would live."""
+    gate = CrosstalkGate(config, mic_levels_db)
+    merged = sorted([(f.time, 0, f) for f in frames_p1] + [(f.time, 1, f) for f in frames_p2],
+                    key=lambda item: (item[0], item[1]))
+    out: tuple[list[PitchFrame], list[PitchFrame]] = ([], [])
+    for _, seat, frame in merged:
+        for s, released in gate.push(seat, (frame,)):
+            out[s].append(released)
+    for s, released in gate.flush():
+        out[s].append(released)
+    return out[0], out[1], (gate.rejected[0], gate.rejected[1])
