@@ -1,0 +1,254 @@
+"""The one song clock: where in the backing track we are, in song seconds.
+
+Every timestamp in the game is converted to HOST time (``time.monotonic()``) first, then
+to song time by the clock. With an output device the clock is the playback position at
+the DAC (``DacClock``, fed by the output callback); without one a ``MonotonicClock``
+stands in and says why. Both share the ``SongClock`` interface.
+"""
+
+from __future__ import annotations
+
+import bisect
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass
+from typing import Callable, Protocol, runtime_checkable
+
+
+@runtime_checkable
+class SongClock(Protocol):
+    def now(self) -> float:
+        """Song seconds now (negative during a lead-in)."""
+
+    def song_time_at(self, host_time: float) -> float:
+        """Song seconds at a ``time.monotonic()`` instant (past or now)."""
+
+    @property
+    def paused(self) -> bool: ...
+
+    def pause(self) -> None: ...
+
+    def resume(self) -> None: ...
+
+    def seek(self, seconds: float) -> None: ...
+
+    @property
+    def source(self) -> str:
+        """What drives the clock, for the player and the logs."""
+
+
+class MonotonicClock:
+    """Song time from the machine's monotonic clock: the stand-in with no output device."""
+
+    def __init__(self, start_s: float = 0.0, reason: str = "no output device",
+                 now: Callable[[], float] = time.monotonic) -> None:
+        self.reason = reason
+        self._host_now = now
+        self._lock = threading.Lock()
+        self._segments: list[tuple[float, float, float]] = []  # (host, song, rate) from then on
+        self._set(start_s, 1.0)
+
+    def _set(self, song: float, rate: float) -> None:
+        with self._lock:
+            self._segments.append((self._host_now(), song, rate))
+            del self._segments[:-64]
+
+    def song_time_at(self, host_time: float) -> float:
+        with self._lock:
+            hosts = [s[0] for s in self._segments]
+            i = max(0, bisect.bisect_right(hosts, host_time) - 1)
+            host, song, rate = self._segments[i]
+        return song + rate * (host_time - host)
+
+    def now(self) -> float:
+        return self.song_time_at(self._host_now())
+
+    @property
+    def paused(self) -> bool:
+        return self._segments[-1][2] == 0.0
+
+    def pause(self) -> None:
+        if not self.paused:
+            self._set(self.now(), 0.0)
+
+    def resume(self) -> None:
+        if self.paused:
+            self._set(self.now(), 1.0)
+
+    def seek(self, seconds: float) -> None:
+        self._set(float(seconds), 0.0 if self.paused else 1.0)
+
+    @property
+    def source(self) -> str:
+        return f"monotonic clock ({self.reason})"
+
+
+@dataclass(frozen=True, slots=True)
+class DacMark:
+    """One output buffer: its first frame reaches the DAC at ``host`` and is ``song``
+    seconds into the track; ``rate`` is 1 while playing and 0 while paused."""
+
+    host: float
+    song: float
+    rate: float
+    seconds: float  # how long the buffer lasts
+
+
+MAX_HOLD_S = 0.05  # now() holds still over smaller backward steps; larger ones are corrections
+
+
+class DacClock:
+    """Song time from the playback position at the DAC.
+
+    The output callback calls ``mark`` once per buffer; song time at any host instant
+    is read off the last buffer that started before it. ``now()`` never runs backwards
+    over DAC-stamp jitter (a stalled stream holds it still; it does not run ahead); ``song_time_at``
+    gives the plain mapping, which capture uses for instants already past.
+    """
+
+    def __init__(self, description: str, control: "ClockControl", now: Callable[[], float] = time.monotonic) -> None:
+        self._description = description
+        self._control = control
+        self._host_now = now
+        self._marks: deque[DacMark] = deque(maxlen=256)
+        self._lock = threading.Lock()
+        self._last_now = float("-inf")
+        self._seeked = False
+        self._filter = StampFilter()
+
+    def mark(self, m: DacMark) -> None:
+        """One output buffer (from the audio callback); its DAC stamp is filtered."""
+        with self._lock:
+            prev = self._marks[-1] if self._marks else None
+            continuous = (prev is not None and m.rate == 1.0 and prev.rate == 1.0
+                          and abs(prev.song + prev.seconds - m.song) < 1e-6)
+            if m.rate == 1.0:
+                m = DacMark(self._filter.update(m.host - m.song, continuous) + m.song, m.song, m.rate, m.seconds)
+            if prev is not None and m.host < prev.host:
+                self._marks.clear()  # the stream restarted its time base
+            self._marks.append(m)
+
+    def song_time_at(self, host_time: float) -> float:
+        with self._lock:
+            if not self._marks:
+                return self._control.position_s()  # nothing played yet: where we will start
+            hosts = [m.host for m in self._marks]
+            i = max(0, bisect.bisect_right(hosts, host_time) - 1)
+            m = self._marks[i]
+        dt = host_time - m.host
+        if dt > 0.0:
+            # Past this buffer's end and before the next one's start the stream stalled
+            # (or nothing is written yet): the song holds still, it does not run ahead.
+            dt = min(dt, m.seconds)
+        return m.song + m.rate * dt
+
+    def now(self) -> float:
+        t = self.song_time_at(self._host_now())
+        with self._lock:
+            if self._seeked:
+                self._seeked = False
+            elif self._last_now - MAX_HOLD_S < t < self._last_now:
+                t = self._last_now  # jitter of the DAC stamps: hold rather than step back
+            self._last_now = t
+        return t
+
+    @property
+    def paused(self) -> bool:
+        return self._control.paused
+
+    def pause(self) -> None:
+        self._control.set_paused(True)
+
+    def resume(self) -> None:
+        self._control.set_paused(False)
+
+    def seek(self, seconds: float) -> None:
+        self._control.seek(float(seconds))
+        with self._lock:
+            # Until the new position reaches the DAC, answer with it (not the old one).
+            now = self._host_now()
+            self._marks.clear()
+            self._marks.append(DacMark(now, float(seconds), 0.0, 0.0))
+            self._seeked = True
+
+    @property
+    def source(self) -> str:
+        return self._description
+
+
+class ClockControl(Protocol):
+    """What a DacClock asks of the player that owns the stream."""
+
+    @property
+    def paused(self) -> bool: ...
+
+    def set_paused(self, paused: bool) -> None: ...
+
+    def seek(self, seconds: float) -> None: ...
+
+    def position_s(self) -> float: ...
+
+
+class StampFilter:
+    """A stream's timestamps against its sample count, robust to bogus stamps.
+
+    Each stamp gives an offset (stamp - position). Offsets within ``tolerance`` of the
+    current one refine it slowly (jitter); one far off is believed only when ``agree``
+    in a row agree with each other (the stream really stalled or dropped samples).
+    Fresh PortAudio streams through 'pulse' stamp wildly for a while after a stall.
+    """
+
+    def __init__(self, tolerance_s: float = 0.003, agree: int = 4, smoothing: float = 0.05) -> None:
+        self.tolerance = tolerance_s
+        self.agree = agree
+        self.smoothing = smoothing
+        self.offset: float | None = None
+        self._candidates: list[float] = []
+
+    def update(self, offset: float, continuous: bool = True) -> float:
+        if not continuous or self.offset is None:
+            self.offset, self._candidates = offset, []
+        elif abs(offset - self.offset) <= self.tolerance:
+            self.offset += self.smoothing * (offset - self.offset)
+            self._candidates.clear()
+        else:
+            self._candidates.append(offset)
+            recent = self._candidates[-self.agree :]
+            if len(recent) == self.agree and max(recent) - min(recent) <= self.tolerance:
+                self.offset = sorted(recent)[self.agree // 2]
+                self._candidates.clear()
+        return self.offset
+
+
+class StreamTimeBase:
+    """Maps a PortAudio stream's time (callback timestamps, ``stream.time``) to host time.
+
+    PortAudio's ALSA host API stamps with the wall clock; other host APIs differ. The
+    offset is measured by reading both clocks back to back, keeping the tightest pair,
+    and refreshed now and then (the wall clock may be stepped).
+    """
+
+    def __init__(self, stream_time: Callable[[], float], now: Callable[[], float] = time.monotonic) -> None:
+        self._stream_time = stream_time
+        self._now = now
+        self.offset = 0.0
+        self._measured_at = -1e9
+        self.refresh(force=True)
+
+    def refresh(self, force: bool = False, every_s: float = 2.0) -> None:
+        if not force and self._now() - self._measured_at < every_s:
+            return
+        best = None
+        for _ in range(5):
+            a = self._now()
+            s = self._stream_time()
+            b = self._now()
+            if best is None or b - a < best[0]:
+                best = (b - a, (a + b) / 2 - s)
+        assert best is not None
+        self.offset = best[1]
+        self._measured_at = self._now()
+
+    def to_host(self, stream_time: float) -> float:
+        return stream_time + self.offset

@@ -1,0 +1,75 @@
+"""Calibration: finding chirps in a recording, robust summaries, stored offsets."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from alienstage_game import settings as settings_mod
+from alienstage_game.audio.calibration import (ClickPlan, assemble, click_track, measure_offsets,
+                                               summarise)
+from alienstage_game.audio.capture import CaptureBlock
+from alienstage_game.audio.devices import PlayerInput
+from alienstage_game.audio.latency import (Calibration, capture_offsets, input_offset_s, save_calibration,
+                                           set_manual_offset, stored_offset_s)
+from alienstage_game.cli import main
+
+SR = 16_000
+
+
+def _heard(delay_s: float, *, noise_db: float = -40.0, gain: float = 0.3, seed: int = 0) -> tuple[np.ndarray, ClickPlan]:
+    """The click track as a microphone would hear it: late, quieter, in noise."""
+    plan = ClickPlan.regular(clicks=6, sr=SR)
+    track = click_track(plan)
+    shift = int(round(delay_s * SR))
+    heard = np.zeros_like(track)
+    heard[shift:] = track[: track.size - shift] * gain
+    heard += np.random.default_rng(seed).standard_normal(track.size).astype(np.float32) * 10 ** (noise_db / 20)
+    return heard, plan
+
+
+def test_chirps_are_found_where_they_were_heard() -> None:
+    heard, plan = _heard(0.0371)
+    found = measure_offsets(heard, plan, start_s=0.0)
+    assert found == pytest.approx([0.0371] * 6, abs=0.0002)
+
+
+def test_a_silent_input_finds_nothing_and_has_no_confidence() -> None:
+    plan = ClickPlan.regular(clicks=4, sr=SR)
+    silence = np.random.default_rng(1).standard_normal(int(plan.end_s * SR)).astype(np.float32) * 1e-3
+    found = measure_offsets(silence, plan, start_s=0.0)
+    cal = summarise(found, "mic", "speaker")
+    assert cal.kept == 0 and cal.confidence == 0.0
+
+
+def test_outliers_are_rejected_and_lower_the_confidence() -> None:
+    cal = summarise([0.020, 0.0202, 0.0199, 0.0201, 0.150, None], "mic", "speaker")
+    assert cal.offset_s == pytest.approx(0.02005, abs=2e-4)
+    assert (cal.clicks, cal.kept) == (6, 4)
+    assert 0.5 < cal.confidence < 0.7
+    assert "+20.1 ms" in cal.describe() or "+20.0 ms" in cal.describe()
+
+
+def test_blocks_are_laid_out_on_song_time() -> None:
+    blocks = [CaptureBlock(0, 0.5, np.ones(10, np.float32)), CaptureBlock(0, -2.0, np.ones(10, np.float32))]
+    out = assemble(blocks, 100, start_s=0.0, end_s=1.0)
+    assert out.size == 100 and out[50:60].sum() == 10 and out.sum() == 10
+
+
+def test_calibration_and_manual_offset_add_up_per_device(alienstage_home) -> None:
+    cfg = settings_mod.load()
+    save_calibration(cfg, Calibration("USB Mic", "Speakers", 0.0423, 0.0005, 0.9, 8, 8))
+    set_manual_offset(cfg, 0.010)
+    settings_mod.save(cfg)
+    cfg = settings_mod.load()
+    assert stored_offset_s(cfg, "USB Mic") == pytest.approx(0.0423)
+    assert input_offset_s(cfg, "USB Mic") == pytest.approx(0.0523)
+    assert input_offset_s(cfg, "Other Mic") == pytest.approx(0.010)  # never measured: manual only
+    offsets = capture_offsets(cfg, [PlayerInput("USB Mic", 0), PlayerInput(None, 1)])
+    assert offsets["USB Mic"] == pytest.approx(0.0523) and "" in offsets
+
+
+def test_calibrate_command_sets_the_manual_offset(capsys) -> None:
+    assert main(["calibrate", "--manual-ms", "-12.5"]) == 0
+    assert "-12.5 ms" in capsys.readouterr().out
+    assert input_offset_s(settings_mod.load(), None) == pytest.approx(-0.0125)
