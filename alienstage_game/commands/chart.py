@@ -28,6 +28,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     convert.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
     convert.set_defaults(handler=run_convert)
 
+    from . import authoring  # chart transcribe / from-midi (issue 8)
+
+    authoring.register_actions(actions)
+
 
 def _load_or_report(path: Path) -> Song | None:
     """The chart, or ``None`` after printing ``PATH:LINE: reason`` on stderr."""
