@@ -241,3 +241,99 @@ def test_rendered_track_is_checked_after_decoding(tune):
     assert rate == RATE and decoded.shape[1] == 2
     assert peak_dbfs(decoded) == pytest.approx(track.peak_dbfs) and track.peak_dbfs <= -1.0
     assert render_track(tune, bars=1).data == track.data
+
+
+# -- the band's other colours ---------------------------------------------------------------
+COLOURFUL = ARRANGEMENT.replace("seed = 7\n", "seed = 7\nswing = 0.25\n").replace(
+    "[mix]\n",
+    '[voices]\nkit = "electro"\nbass = "acid"\npad = "glass"\nkeys = "pluck"\nkeys_low = 64\nlead = "square"\n\n'
+    '[mix]\nkeys = -12\nclap = -10\n',
+) + '''
+[drums.in]
+kick  = "X..............."
+clap  = "....X..........."
+hat   = ".......x........"
+
+[keys.arp]
+steps = "1.3.5.8.C---...."
+'''
+COLOURFUL = COLOURFUL.replace(
+    'bass = "pulse"\n', 'bass = "pulse"\nkeys = "arp"\ndrums_first = "in"\nmix = { pad = -6 }\n')
+
+
+@pytest.fixture
+def colourful(tmp_path: Path):
+    return load_arrangement(write_level(tmp_path, COLOURFUL))
+
+
+def test_voices_keys_swing_and_section_mix_are_read(colourful):
+    assert colourful.colours == {"kit": "electro", "bass": "acid", "pad": "glass", "keys": "pluck", "lead": "square"}
+    assert colourful.keys_low == 64 and colourful.swing == 0.25
+    section = colourful.sections[0]
+    assert section.keys == "arp" and dict(section.mix) == {"pad": -6.0}
+    assert [section.drums_in_bar(bar) for bar in range(section.bars)] == ["in", "beat"]
+
+
+def test_colourful_render_is_deterministic_and_mastered(colourful):
+    first, second = render_backing(colourful), render_backing(colourful)
+    np.testing.assert_array_equal(first.samples, second.samples)
+    assert first.loudness_lufs == pytest.approx(-14.0, abs=0.5) and first.peak_dbfs <= -1.0
+    assert set(render_stems(colourful)) == {"kick", "snare", "hat", "clap", "bass", "pad", "keys", "lead", "echo"}
+
+
+def test_swing_delays_only_the_off_beat_sixteenths(colourful):
+    stems = render_stems(colourful)
+
+    def onset(name: str, step: float) -> bool:
+        at = int(round(colourful.step_seconds(step) * RATE))
+        energy = (stems[name] ** 2).sum(axis=1)
+        return energy[at:at + 40].sum() > 4 * energy[at - 40:at].sum() + 1e-12
+
+    assert onset("clap", 4)  # an even step stays on the grid
+    assert onset("hat", 7 + 0.25) and not onset("hat", 7)  # an odd one falls a quarter step late
+    assert onset("hat", 16)  # bar 2's hats are on even steps
+
+
+def test_keys_play_chord_tones_in_their_register(colourful):
+    keys = render_stems(colourful)["keys"].mean(axis=1)
+    start = int(round(colourful.step_seconds(4) * RATE)) + RATE // 100  # step 4: "5" of Am
+    window = keys[start:start + RATE // 8] * np.hanning(RATE // 8)
+    spectrum = np.abs(np.fft.rfft(window, 8 * window.size))
+    peak_hz = np.fft.rfftfreq(8 * window.size, 1 / RATE)[spectrum.argmax()]
+    assert peak_hz == pytest.approx(659.3, rel=0.03)  # E5: the fifth above A4, the lowest A from keys_low 64
+
+
+def test_section_mix_turns_an_instrument_down_for_that_section(tmp_path):
+    loud = render_stems(load_arrangement(write_level(tmp_path, ARRANGEMENT)))["pad"]
+    quiet_text = ARRANGEMENT.replace('bass = "pulse"\n', 'bass = "pulse"\nmix = { pad = -6 }\n')
+    quiet = render_stems(load_arrangement(write_level(tmp_path, quiet_text)))["pad"]
+    middle = slice(RATE, 2 * RATE)
+    ratio = np.sqrt((quiet[middle] ** 2).mean() / (loud[middle] ** 2).mean())
+    assert ratio == pytest.approx(10 ** (-6 / 20), rel=0.01)
+
+
+def test_a_duet_line_sung_by_both_voices_is_hinted_once(tmp_path):
+    duet = CHART.replace("#GAP:250\n", "#GAP:250\n#P1:A\n#P2:B\nP1\n")
+    duet = duet.replace("E\n", "P2\n: 20 4 0 Lo\n: 24 8 -3  loo\nE\n")
+    tune = load_arrangement(write_level(tmp_path, chart=duet))
+    assert [(n.beat, n.midi) for n in tune.melody].count((20, 60)) == 1
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (('kit = "electro"', 'kit = "tin"'), "kit colour 'tin' is not one of"),
+        (('keys = "pluck"', 'flute = "pluck"'), "unknown instrument 'flute' in [voices]"),
+        (("swing = 0.25", "swing = 0.8"), "swing must be between 0 and 0.5"),
+        (("swing = 0.25", "swing = 0.25\nceiling_dbfs = -0.5"), "ceiling_dbfs must be between -6 and -1.5"),
+        (('steps = "1.3.5.8.C---...."', 'steps = "1.3.5.9.C---...."'), "[keys.arp] steps must be 16 characters"),
+        (('keys = "arp"', 'keys = "none"'), "no [keys.none]"),
+        (('drums_first = "in"', 'drums_first = "out"'), "no [drums.out]"),
+        (("mix = { pad = -6 }", "mix = { tuba = -6 }"), "mix 'tuba' must be an instrument"),
+    ],
+)
+def test_bad_colours_and_patterns_say_where(tmp_path, change, message):
+    path = write_level(tmp_path, COLOURFUL.replace(*change))
+    with pytest.raises(ArrangementError) as caught:
+        load_arrangement(path)
+    assert message in caught.value.message and caught.value.line > 0

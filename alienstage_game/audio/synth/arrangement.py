@@ -9,11 +9,22 @@ the lead hint is read from the chart at render time.
 Layout::
 
     [song]      chart, output, tempo, gap_ms, key, steps_per_bar, tail_seconds, seed,
-                loudness_lufs
-    [mix]       gain in dB per instrument: kick snare hat bass pad lead
-    [drums.NAME]  kick/snare/hat = one character per step: X accent, x hit, . rest
+                loudness_lufs, swing (0..0.5 of a step: how late the off-beat
+                sixteenths of drums, bass and keys fall; the chart stays on the grid),
+                ceiling_dbfs (the limiter's first ceiling, -1.5 by default: a track whose
+                Vorbis encoding overshoots starts lower, so one encode is enough)
+    [voices]    instrument colours (colours.py): kit, bass, pad, keys, lead, and
+                keys_low (MIDI note the keys' register starts at)
+    [mix]       gain in dB per instrument: kick snare hat clap tom ohat crash bass pad
+                keys lead
+    [drums.NAME]  kick/snare/hat/clap/tom/ohat/crash = one character per step:
+                X accent, x hit, . rest
     [bass.NAME]   steps = R root, 3 third, 5 fifth, 7 seventh, 8 octave, - hold, . rest
-    [[section]]   name, chords ("Am F C G", one per bar), drums, bass, pad, lead
+    [keys.NAME]   steps = 1 3 5 7 8 one chord tone (arpeggio), C the whole chord (stab),
+                - hold, . rest
+    [[section]]   name, chords ("Am F C G", one per bar), drums, bass, keys, pad, lead,
+                drums_first / drums_last (patterns for its first / last bar: a crash in,
+                a fill out), mix (dB offsets for this section only, e.g. {pad = -4})
 """
 
 from __future__ import annotations
@@ -25,13 +36,17 @@ from pathlib import Path
 from typing import Any
 
 from ...charts import ChartError, NoteKind, load_song
+from .colours import BASSES, KEYS, KITS, LEADS, PADS
 from .theory import Chord, parse_chord, parse_key, scale_pitch_classes
 
 ARRANGEMENT_FILE = "arrangement.toml"
-INSTRUMENTS = ("kick", "snare", "hat", "bass", "pad", "lead")
-DRUMS = ("kick", "snare", "hat")
+DRUMS = ("kick", "snare", "hat", "clap", "tom", "ohat", "crash")
+INSTRUMENTS = (*DRUMS, "bass", "pad", "keys", "lead")
 _DRUM_STEP = re.compile(r"[Xx.]+")
 _BASS_STEP = re.compile(r"[R3578.-]+")
+_KEYS_STEP = re.compile(r"[13578C.-]+")
+COLOUR_CHOICES = {"kit": KITS, "bass": BASSES, "pad": PADS, "keys": KEYS, "lead": LEADS}
+DEFAULT_COLOURS = {"kit": "classic", "bass": "saw", "pad": "saw", "keys": "epiano", "lead": "whistle"}
 
 
 class ArrangementError(ChartError):
@@ -58,6 +73,18 @@ class Section:
     bass: str | None
     pad: bool = True
     lead: bool = True
+    keys: str | None = None
+    mix: tuple[tuple[str, float], ...] = ()  # (instrument, dB offset) for this section
+    drums_first: str | None = None  # pattern of the first bar (else ``drums``)
+    drums_last: str | None = None  # pattern of the last bar (else ``drums``)
+
+    def drums_in_bar(self, bar: int) -> str | None:
+        """The drum pattern of the section's ``bar``-th bar (0-based)."""
+        if bar == self.bars - 1 and self.drums_last is not None:
+            return self.drums_last
+        if bar == 0 and self.drums_first is not None:
+            return self.drums_first
+        return self.drums
 
     @property
     def bars(self) -> int:
@@ -92,6 +119,11 @@ class Arrangement:
     sections: list[Section]
     melody: list[MelodyNote] = field(default_factory=list)
     sample_rate: int = 44100
+    keys: dict[str, BassPattern] = field(default_factory=dict)  # same shape as a bass line
+    colours: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_COLOURS))
+    keys_low: int = 60
+    swing: float = 0.0
+    ceiling_dbfs: float = -1.5  # mixer.PEAK_CEILING_DBFS: where the limiter starts (render.py may go lower)
 
     @property
     def seconds_per_step(self) -> float:
@@ -219,6 +251,14 @@ class _Reader:
         )
         if arrangement.tempo <= 0:
             raise self.fail("tempo must be positive", r"tempo\s*=", within="[song]")
+        arrangement.swing = float(self.get(song, "swing", (int, float), "[song]", 0.0))
+        if not 0.0 <= arrangement.swing <= 0.5:
+            raise self.fail("swing must be between 0 and 0.5 (of a step)", r"swing\s*=", within="[song]")
+        arrangement.ceiling_dbfs = float(self.get(song, "ceiling_dbfs", (int, float), "[song]", -1.5))
+        if not -6.0 <= arrangement.ceiling_dbfs <= -1.5:
+            raise self.fail("ceiling_dbfs must be between -6 and -1.5", r"ceiling_dbfs\s*=", within="[song]")
+        arrangement.colours, arrangement.keys_low = self.voices()
+        arrangement.keys = self.steps_tables("keys", _KEYS_STEP, "1 3 5 7 8 C - .", steps_per_bar)
         arrangement.sections = self.sections(arrangement)
         if with_melody:
             self.check_chart(arrangement)
@@ -231,6 +271,24 @@ class _Reader:
                 raise self.fail(f"unknown instrument '{name}' in [mix] (known: {', '.join(INSTRUMENTS)})",
                                 rf"{re.escape(name)}\s*=", within="[mix]")
         return {name: float(self.get(table, name, (int, float), "[mix]", 0.0)) for name in INSTRUMENTS}
+
+    def voices(self) -> tuple[dict[str, str], int]:
+        table = self.data.get("voices", {})
+        colours = dict(DEFAULT_COLOURS)
+        for name, value in table.items():
+            if name == "keys_low":
+                continue
+            if name not in COLOUR_CHOICES:
+                raise self.fail(f"unknown instrument '{name}' in [voices] (known: {', '.join(COLOUR_CHOICES)}, "
+                                "keys_low)", rf"{re.escape(name)}\s*=", within="[voices]")
+            if value not in COLOUR_CHOICES[name]:
+                raise self.fail(f"{name} colour {value!r} is not one of {', '.join(COLOUR_CHOICES[name])}",
+                                rf"{re.escape(name)}\s*=", within="[voices]")
+            colours[name] = value
+        keys_low = self.get(table, "keys_low", int, "[voices]", 60)
+        if not 36 <= keys_low <= 84:
+            raise self.fail("keys_low must be a MIDI note between 36 and 84", r"keys_low\s*=", within="[voices]")
+        return colours, keys_low
 
     def drums(self, steps: int) -> dict[str, DrumPattern]:
         patterns = {}
@@ -248,12 +306,15 @@ class _Reader:
         return patterns
 
     def bass(self, steps: int) -> dict[str, BassPattern]:
+        return self.steps_tables("bass", _BASS_STEP, "R 3 5 7 8 - .", steps)
+
+    def steps_tables(self, kind: str, allowed: re.Pattern[str], shown: str, steps: int) -> dict[str, BassPattern]:
         patterns = {}
-        for name, table in self.data.get("bass", {}).items():
+        for name, table in self.data.get(kind, {}).items():
             row = table.get("steps")
-            if not isinstance(row, str) or not _BASS_STEP.fullmatch(row) or len(row) != steps:
-                raise self.fail(f"[bass.{name}] steps must be {steps} characters of R 3 5 7 8 - .",
-                                r"steps\s*=", within=f"[bass.{name}]")
+            if not isinstance(row, str) or not allowed.fullmatch(row) or len(row) != steps:
+                raise self.fail(f"[{kind}.{name}] steps must be {steps} characters of {shown}",
+                                r"steps\s*=", within=f"[{kind}.{name}]")
             patterns[name] = BassPattern(name, row)
         return patterns
 
@@ -272,16 +333,38 @@ class _Reader:
                 chords = tuple(parse_chord(s) for s in symbols)
             except ValueError as exc:
                 raise self.fail(f"section '{name}': {exc}", where, index) from None
-            drums, bass = table.get("drums"), table.get("bass")
-            if drums is not None and drums not in arrangement.drums:
-                raise self.fail(f"section '{name}' uses drum pattern '{drums}' that has no [drums.{drums}]",
-                                where, index)
+            drums, bass, keys = table.get("drums"), table.get("bass"), table.get("keys")
+            first, last = table.get("drums_first"), table.get("drums_last")
+            for pattern in (drums, first, last):
+                if pattern is not None and pattern not in arrangement.drums:
+                    raise self.fail(f"section '{name}' uses drum pattern '{pattern}' that has no "
+                                    f"[drums.{pattern}]", where, index)
             if bass is not None and bass not in arrangement.bass:
                 raise self.fail(f"section '{name}' uses bass pattern '{bass}' that has no [bass.{bass}]",
                                 where, index)
+            if keys is not None and keys not in arrangement.keys:
+                raise self.fail(f"section '{name}' uses keys pattern '{keys}' that has no [keys.{keys}]",
+                                where, index)
             sections.append(Section(name, chords, drums, bass, bool(table.get("pad", True)),
-                                    bool(table.get("lead", True))))
+                                    bool(table.get("lead", True)), keys, self.section_mix(table, name, index),
+                                    first, last))
         return sections
+
+    def section_mix(self, table: dict[str, Any], name: str, index: int) -> tuple[tuple[str, float], ...]:
+        """Per-section dB offsets; the key ``drums`` stands for every drum."""
+        raw = table.get("mix", {})
+        if not isinstance(raw, dict):
+            raise self.fail(f"section '{name}': mix must be a table of dB offsets", r"\[\[section\]\]", index)
+        out: dict[str, float] = {}
+        for instrument, value in raw.items():
+            targets = DRUMS if instrument == "drums" else (instrument,)
+            if instrument != "drums" and instrument not in INSTRUMENTS or not isinstance(value, (int, float)) \
+                    or isinstance(value, bool):
+                raise self.fail(f"section '{name}': mix '{instrument}' must be an instrument "
+                                "(or 'drums') with a number of dB", r"\[\[section\]\]", index)
+            for target in targets:
+                out[target] = out.get(target, 0.0) + float(value)
+        return tuple(sorted(out.items()))
 
     def check_chart(self, arrangement: Arrangement) -> None:
         song = load_song(arrangement.chart_path)
@@ -295,11 +378,12 @@ class _Reader:
         if song.last_beat > arrangement.total_steps:
             raise self.fail(f"the chart's last note ends at beat {song.last_beat} but the sections "
                             f"cover only {arrangement.total_steps} beats", r"\[\[section\]\]")
+        # A set: a duet's lines sung together appear in both voices but are hinted once.
         arrangement.melody = sorted(
-            (MelodyNote(n.beat, n.length, n.midi, n.kind.is_golden)
+            {MelodyNote(n.beat, n.length, n.midi, n.kind.is_golden)
              for voice in song.voices for n in voice.notes
-             if n.kind in (NoteKind.NORMAL, NoteKind.GOLDEN)),
-            key=lambda n: (n.beat, n.midi),
+             if n.kind in (NoteKind.NORMAL, NoteKind.GOLDEN)},
+            key=lambda n: (n.beat, n.midi, n.length),
         )
 
 

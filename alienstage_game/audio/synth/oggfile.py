@@ -16,6 +16,7 @@ import zlib
 import numpy as np
 
 STREAM_SERIAL = 0x414C5354  # "ALST"; any constant works
+WRITE_FRAMES = 1 << 16  # frames per write to the encoder (~1.5 s)
 QUALITY_LEVEL = 0.7  # soundfile compression_level: 0 best .. 1 smallest; 0.7 ~ 100 kbit/s
 _REVERSE_BITS = bytes(int(f"{i:08b}"[::-1], 2) for i in range(256))
 
@@ -55,13 +56,22 @@ def fix_serial(data: bytes, serial: int = STREAM_SERIAL) -> bytes:
 
 
 def encode_ogg(samples: np.ndarray, rate: int, quality_level: float = QUALITY_LEVEL) -> bytes:
-    """Vorbis-encode float samples (frames x channels) to reproducible OGG bytes."""
+    """Vorbis-encode float samples (frames x channels) to reproducible OGG bytes.
+
+    The samples go to libsndfile in fixed blocks of ``WRITE_FRAMES``. One write of a
+    whole track would make libvorbis shift its whole remaining buffer after every
+    block it encodes (time grows with the square of the length: 12 s for a 2.5 min
+    song) and copy a channel onto the stack once (a segfault past ~45 s). The block
+    size is part of the format: libvorbis fits its start-of-stream extrapolation to
+    the first write, so changing it changes every file's bytes.
+    """
     import soundfile  # imported here: only rendering needs libsndfile
 
     buffer = io.BytesIO()
     with soundfile.SoundFile(buffer, "w", samplerate=rate, channels=samples.shape[1] if samples.ndim > 1 else 1,
                              format="OGG", subtype="VORBIS", compression_level=quality_level) as out:
-        out.write(samples)
+        for start in range(0, samples.shape[0], WRITE_FRAMES):
+            out.write(samples[start:start + WRITE_FRAMES])
     return fix_serial(buffer.getvalue())
 
 

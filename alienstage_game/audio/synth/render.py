@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .arrangement import ARRANGEMENT_FILE, Arrangement
 from .loudness import integrated_loudness, peak_dbfs
-from .mixer import PEAK_CEILING_DBFS, master, mix_stems, render_stems
+from .mixer import master, mix_stems, render_stems
 from .oggfile import decode_ogg, encode_ogg
 
 MAX_PEAK_DBFS = -1.0  # what the decoded file may reach (streaming platforms' usual limit)
@@ -28,7 +28,7 @@ def render_track(arrangement: Arrangement, bars: int | None = None) -> RenderedT
     and encode again (each step is deterministic, so the result is too)."""
     rate = arrangement.sample_rate
     mix = mix_stems(arrangement, render_stems(arrangement, bars))
-    ceiling = PEAK_CEILING_DBFS
+    ceiling = arrangement.ceiling_dbfs  # mixer.PEAK_CEILING_DBFS unless the arrangement starts lower
     for _ in range(5):
         data = encode_ogg(master(mix, rate, arrangement.loudness_lufs, ceiling), rate)
         decoded, _rate = decode_ogg(data)
