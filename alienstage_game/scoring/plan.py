@@ -15,6 +15,7 @@ from .tolerance import GRACE_S, ONSET_SLACK_S
 MAX_SCORE = 10_000.0
 NOTE_POINTS = 9_000.0
 LINE_BONUS_POINTS = 1_000.0
+RAP_VOICED_SHARE = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +36,11 @@ class ScoredNote:
     @property
     def needed_s(self) -> float:
         """Seconds of good singing that earn the whole note (its length less the slack
-        for a sung onset, never less than half of it)."""
+        for a sung onset, never less than half of it). A rap note is spoken: its
+        consonants are unvoiced, so half its length of voiced sound earns it."""
         length = self.end_s - self.start_s
+        if self.kind.is_rap:
+            return RAP_VOICED_SHARE * length
         return max(0.5 * length, length - ONSET_SLACK_S)
 
     @property
