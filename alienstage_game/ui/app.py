@@ -26,6 +26,9 @@ class Scene:
     def on_enter(self) -> None:
         pass
 
+    def on_leave(self) -> None:
+        """Called when the scene is popped, replaced or covered by another (stop previews)."""
+
     def handle(self, action: Action) -> None:
         pass
 
@@ -63,6 +66,12 @@ class App:
         self.clock = pygame.time.Clock()
         self.seconds = 0.0
         self.running = True
+        # A short crossfade between scenes: the last frame of the old scene fades out over
+        # the new one. The switch itself is immediate, so input never waits for the fade.
+        self._fade_from: pygame.Surface | None = None
+        self._fade_left = 0.0
+        self.effects_volume = 0.7  # the settings scene and the title keep this in step with settings
+        self._sounds = None
         pygame.key.start_text_input()
 
     def _open_window(self) -> pygame.Surface:
@@ -74,21 +83,78 @@ class App:
     def scene(self) -> Scene | None:
         return self.scenes[-1] if self.scenes else None
 
+    FADE_SECONDS = 0.25
+
+    def _begin_fade(self) -> None:
+        if self.scenes:
+            self._fade_from = self.canvas.copy()
+            self._fade_left = self.FADE_SECONDS
+
     def push(self, scene: Scene) -> None:
+        self._begin_fade()
+        if self.scene is not None:
+            self.scene.on_leave()
         scene.app = self
         self.scenes.append(scene)
         scene.on_enter()
 
     def pop(self) -> None:
+        self._begin_fade()
         if self.scenes:
-            self.scenes.pop()
+            self.scenes.pop().on_leave()
         if not self.scenes:
             self.running = False
         elif self.scene is not None:
             self.scene.on_enter()
 
+    def replace(self, scene: Scene) -> None:
+        """Swap the top scene for ``scene`` (one step of a flow, no way back to it)."""
+        self._begin_fade()
+        if self.scenes:
+            self.scenes.pop().on_leave()
+        scene.app = self
+        self.scenes.append(scene)
+        scene.on_enter()
+
+    def pop_to(self, scene_type: type) -> None:
+        """Pop until the top scene is a ``scene_type`` (back to the title from a flow)."""
+        while len(self.scenes) > 1 and not isinstance(self.scene, scene_type):
+            self.pop()
+
+    _ACTION_SOUNDS = {Action.UP: "menu-move", Action.DOWN: "menu-move", Action.LEFT: "menu-move",
+                      Action.RIGHT: "menu-move", Action.CONFIRM: "menu-select", Action.BACK: "menu-back"}
+
+    def _menu_sound(self, action: Action) -> None:
+        """Menus click and chime (contract-sfx.md); a scene with ``menu_sounds = False`` is silent."""
+        name = self._ACTION_SOUNDS.get(action)
+        if name is None or not getattr(self.scene, "menu_sounds", True) or self.effects_volume <= 0:
+            return
+        if self._sounds is None:
+            try:
+                from .stage.sound import StageSounds
+
+                self._sounds = StageSounds()
+            except ImportError:
+                self._sounds = False
+        if self._sounds:
+            self._sounds.play(name, 0.5 * self.effects_volume)
+
+    def to_canvas(self, pos: tuple[int, int]) -> tuple[int, int]:
+        """A window pixel (mouse) as a point on the 1280x720 canvas, undoing the letterbox."""
+        window = pygame.display.get_surface()
+        width, height = window.get_size() if window is not None else theme.LOGICAL_SIZE
+        scale = min(width / theme.LOGICAL_SIZE[0], height / theme.LOGICAL_SIZE[1]) or 1.0
+        left = (width - theme.LOGICAL_SIZE[0] * scale) / 2
+        top = (height - theme.LOGICAL_SIZE[1] * scale) / 2
+        return int((pos[0] - left) / scale), int((pos[1] - top) / scale)
+
     def quit(self) -> None:
         self.running = False
+
+    def set_fullscreen(self, on: bool) -> None:
+        if on != self.fullscreen:
+            self.fullscreen = on
+            self.window = self._open_window()
 
     # -- the loop ----------------------------------------------------------------------------
     def _dispatch(self, event: pygame.event.Event) -> None:
@@ -99,9 +165,9 @@ class App:
             self.window_size = (event.w, event.h)
         for action in self.controls.actions(event):
             if action is Action.FULLSCREEN:
-                self.fullscreen = not self.fullscreen
-                self.window = self._open_window()
+                self.set_fullscreen(not self.fullscreen)
             elif self.scene is not None:
+                self._menu_sound(action)
                 self.scene.handle(action)
         if self.scene is not None:
             self.scene.on_event(event)
@@ -129,7 +195,18 @@ class App:
         self.scene.update(seconds)
         if self.scene is not None:
             self.scene.draw(self.canvas)
+            self._draw_fade(seconds)
             self._present()
+
+    def _draw_fade(self, seconds: float) -> None:
+        if self._fade_from is None:
+            return
+        self._fade_left -= seconds
+        if self._fade_left <= 0:
+            self._fade_from = None
+            return
+        self._fade_from.set_alpha(int(255 * self._fade_left / self.FADE_SECONDS))
+        self.canvas.blit(self._fade_from, (0, 0))
 
     def screenshot(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -155,6 +232,9 @@ class App:
         return stats
 
     def close(self) -> None:
+        # A clean quit: every scene still on the stack stops what it plays or captures.
+        while self.scenes:
+            self.scenes.pop().on_leave()
         theme.font.cache_clear()  # fonts die with pygame.quit(); a later App must not reuse them
         pygame.quit()
 

@@ -18,6 +18,8 @@ class Action(Enum):
     BACK = auto()
     NEXT_SORT = auto()
     FULLSCREEN = auto()
+    PAUSE = auto()      # P / Pause key / Start: pause the song, or open a menu
+    SECONDARY = auto()  # X on a pad, F2 on a keyboard: a scene's second choice (preview, save)
 
 
 _KEYS = {
@@ -27,10 +29,12 @@ _KEYS = {
     pygame.K_RETURN: Action.CONFIRM, pygame.K_KP_ENTER: Action.CONFIRM,
     pygame.K_ESCAPE: Action.BACK, pygame.K_TAB: Action.NEXT_SORT,
     pygame.K_F11: Action.FULLSCREEN,
+    pygame.K_PAUSE: Action.PAUSE, pygame.K_p: Action.PAUSE, pygame.K_F2: Action.SECONDARY,
 }
 # SDL's common layout for Xbox-style pads: 0 = A (south), 1 = B (east), 2 = X, 3 = Y,
-# 4/5 = shoulders.
-_BUTTONS = {0: Action.CONFIRM, 1: Action.BACK, 3: Action.NEXT_SORT, 4: Action.PAGE_UP, 5: Action.PAGE_DOWN}
+# 4/5 = shoulders, 6 = back/select, 7 = start.
+_BUTTONS = {0: Action.CONFIRM, 1: Action.BACK, 2: Action.SECONDARY, 3: Action.NEXT_SORT,
+            4: Action.PAGE_UP, 5: Action.PAGE_DOWN, 6: Action.BACK, 7: Action.PAUSE}
 _HAT = {(0, 1): Action.UP, (0, -1): Action.DOWN, (-1, 0): Action.LEFT, (1, 0): Action.RIGHT}
 _DEADZONE = 0.6
 

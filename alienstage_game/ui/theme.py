@@ -50,3 +50,13 @@ def fit_text(text: str, size: int, width: int) -> str:
     while text and face.size(text + "…")[0] > width:
         text = text[:-1]
     return text + "…"
+
+
+# -- the duel stage (stage helper) ------------------------------------------------------------
+SEAT_COLOURS = ((96, 200, 255), (255, 120, 200))  # default contestant colours, left and right
+RAP_COLOUR = (255, 150, 70)  # rap notes: spoken, any pitch
+FREESTYLE_COLOUR = (170, 160, 210)  # freestyle notes: never scored
+RATING_COLOURS = {
+    "perfect": GOLD, "great": ACCENT, "good": (140, 205, 255), "ok": (200, 190, 255),
+    "fair": (200, 190, 255), "poor": (255, 165, 120), "awful": WARNING,
+}

@@ -88,15 +88,16 @@ def test_title_menu_keys(app):
     press(app, pygame.K_DOWN)
     assert app.scene.selected == 1
     press(app, pygame.K_UP)
-    press(app, pygame.K_RETURN)
+    press(app, pygame.K_RETURN)  # Duet battle opens the library to pick its song
     assert isinstance(app.scene, LibraryScene)
     wait_for_scan(app, app.scene)
     # The bundled tutorial level is in the library with its level data.
     levels = [row for row in app.scene.rows if getattr(row, "level", None) is not None]
     assert any(row.level.id == "first-light" for row in levels)
     press(app, pygame.K_ESCAPE)
-    press(app, pygame.K_DOWN)
-    press(app, pygame.K_RETURN)  # Quit
+    press(app, pygame.K_UP)  # from the first item up wraps to the last: Quit
+    assert app.scene.menu.current == "Quit"
+    press(app, pygame.K_RETURN)
     assert app.running is False
 
 

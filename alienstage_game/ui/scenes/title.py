@@ -1,46 +1,121 @@
-"""The title screen: the show's name under the alien sky, and the way in."""
+"""The title screen: the show's name under the alien sky, the mode select, and attract mode
+(after a while with no input, a demo duel plays until someone touches a key)."""
 
 from __future__ import annotations
+
+import pygame
 
 from .. import theme, widgets
 from ..app import Scene
 from ..input import Action
 from ..sky import AlienSky
 
+ATTRACT_AFTER_S = 30.0
+
+# (label, one-line description shown under the menu)
+MODES: tuple[tuple[str, str], ...] = (
+    ("Duet battle", "Two contestants, one song, one verdict."),
+    ("Season", "Up to eight contestants. One champion."),
+    ("Pass the mic", "One microphone, turns by line or verse."),
+    ("Practice", "Slow down, loop and learn a song."),
+    ("Editor", "Write and time your own charts."),
+    ("Song library", "Browse, search and preview every song."),
+    ("Settings", "Audio, latency, difficulty, volumes, display."),
+    ("Quit", "Leave the stage."),
+)
+
+
+def start_attract(app) -> bool:
+    """Attract mode's hook: push the stage helper's CPU-vs-CPU demo duel.
+
+    Returns False (and the title simply stays) when the stage module is not in this build.
+    """
+    try:
+        from .stage import attract_scene
+    except ImportError:
+        return False
+    app.push(attract_scene())
+    return True
+
 
 class TitleScene(Scene):
-    # Only what a player can use today; modes join the menu as they land.
-    ITEMS = ("Song library", "Quit")
+    ITEMS = tuple(label for label, _ in MODES)
 
     def __init__(self) -> None:
         self.sky = AlienSky()
-        self.selected = 0
+        self.menu = widgets.MenuList(list(self.ITEMS))
         self.seconds = 0.0
+        self.idle = 0.0
+        self._applied_fullscreen = False
+
+    @property
+    def selected(self) -> int:
+        return self.menu.selected
+
+    def on_enter(self) -> None:
+        self.idle = 0.0
+        from . import prefs
+
+        _, saved = prefs.load()
+        self.app.effects_volume = saved.volume_effects
+        if not self._applied_fullscreen:  # the saved choice, once per start
+            self._applied_fullscreen = True
+            if saved.fullscreen:
+                self.app.set_fullscreen(True)
 
     def handle(self, action: Action) -> None:
+        self.idle = 0.0
         if action is Action.UP:
-            self.selected = (self.selected - 1) % len(self.ITEMS)
+            self.menu.move(-1)
         elif action is Action.DOWN:
-            self.selected = (self.selected + 1) % len(self.ITEMS)
+            self.menu.move(1)
         elif action is Action.BACK:
             self.app.quit()
-        elif action is Action.CONFIRM:
-            if self.ITEMS[self.selected] == "Song library":
-                from .library import LibraryScene
+        elif action in (Action.CONFIRM, Action.PAUSE):
+            self.choose(self.menu.current)
 
-                self.app.push(LibraryScene())
-            else:
-                self.app.quit()
+    def on_event(self, event: pygame.event.Event) -> None:
+        if event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN):
+            self.idle = 0.0
+            index = self.menu.hit(self.app.to_canvas(event.pos))
+            if index is not None:
+                self.menu.selected = index
+                if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+                    self.choose(self.menu.current)
+
+    def choose(self, label: str) -> None:
+        from . import flow
+
+        if label == "Quit":
+            self.app.quit()
+        else:
+            flow.open_mode(self.app, label)
 
     def update(self, seconds: float) -> None:
         self.seconds += seconds
+        self.idle += seconds
+        if self.idle >= ATTRACT_AFTER_S:
+            self.idle = 0.0
+            start_attract(self.app)
 
-    def draw(self, canvas) -> None:
+    def draw(self, canvas: pygame.Surface) -> None:
         self.sky.draw(canvas, self.seconds)
         width, _ = canvas.get_size()
-        theme.draw_text(canvas, "ALIENSTAGE", (width // 2, 190), size=120, colour=theme.STARLIGHT,
+        glow = widgets.pulse(self.seconds, 0.6)
+        theme.draw_text(canvas, "ALIENSTAGE", (width // 2 + 3, 126 + 4), size=120, colour=theme.NEBULA,
                         bold=True, anchor="center")
-        theme.draw_text(canvas, "a singing duel under strange stars", (width // 2, 262), size=36,
-                        colour=theme.ACCENT, anchor="center")
-        widgets.menu(canvas, list(self.ITEMS), self.selected, (width // 2, 400))
-        widgets.footer(canvas, "Arrows / D-pad move   Enter / A choose   Esc / B back   F11 fullscreen")
+        theme.draw_text(canvas, "ALIENSTAGE", (width // 2, 126), size=120, colour=theme.STARLIGHT,
+                        bold=True, anchor="center")
+        accent = tuple(int(c * (0.75 + 0.25 * glow)) for c in theme.ACCENT)
+        theme.draw_text(canvas, "a singing duel under strange stars", (width // 2, 196), size=36,
+                        colour=accent, anchor="center")
+        self._draw_audience(canvas)
+        self.menu.draw(canvas, (width // 2, 270), spacing=48)
+        description = MODES[self.menu.selected][1]
+        theme.draw_text(canvas, description, (width // 2, 652), size=28, colour=theme.ACCENT, anchor="center")
+        widgets.footer(canvas, "Arrows / D-pad move   Enter / A choose   Esc / B quit   F11 fullscreen")
+
+    def _draw_audience(self, canvas: pygame.Surface) -> None:
+        """Two crowds at the sides, waiting for a show; the middle stays clear for the hints."""
+        width, height = canvas.get_size()
+        widgets.audience(canvas, self.seconds, [*range(30, 330, 60), *range(990, width, 60)], height - 40)

@@ -1,0 +1,273 @@
+"""The menus' one seam to the audio package (contract: /work/notes/contract-audio.md):
+device lists, the players' mic mapping in settings, song previews, a live mic check and
+latency calibration.
+
+Every function here degrades to an honest answer instead of raising: no PortAudio, no
+device, or an audio package that is not in this build gives empty lists, ``None`` and a
+sentence the scene can show.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+NO_AUDIO = "audio input/output is not available in this build"
+
+
+@dataclass(frozen=True)
+class InputChoice:
+    """A microphone input the player can pick: a device name and how many channels it has."""
+
+    name: str
+    channels: int
+
+
+@dataclass(frozen=True)
+class MicInput:
+    """One player's microphone: a device by name (None = the system default) and a channel."""
+
+    device: str | None
+    channel: int = 0
+
+
+def _devices():
+    from ...audio import devices  # noqa: PLC0415 - lazy: PortAudio may be absent
+
+    return devices
+
+
+def input_choices() -> list[InputChoice]:
+    try:
+        return [InputChoice(d.name, int(d.max_input_channels)) for d in _devices().input_devices()
+                if d.max_input_channels > 0]
+    except Exception as exc:  # ImportError, PortAudio errors: no inputs to offer
+        log.info("no input devices: %s", exc)
+        return []
+
+
+def output_names() -> list[str]:
+    try:
+        return [d.name for d in _devices().output_devices() if d.max_output_channels > 0]
+    except Exception as exc:
+        log.info("no output devices: %s", exc)
+        return []
+
+
+def player_inputs(settings: Any) -> list[MicInput]:
+    """The mapping the player saved (player 1 first); empty when none is saved yet.
+
+    Read from the "audio" settings object the audio package owns (contract-audio.md); the
+    audio package's own ``player_mapping`` fills unsaved players with defaults, which is
+    right for the stage but would hide here that nobody chose a microphone yet.
+    """
+    audio = settings.extra.get("audio")
+    players = audio.get("players") if isinstance(audio, dict) else None
+    out: list[MicInput] = []
+    for item in players if isinstance(players, list) else []:
+        try:
+            device = item.get("device")
+            out.append(MicInput(None if device is None else str(device), int(item.get("channel", 0))))
+        except (AttributeError, TypeError, ValueError):
+            continue
+    return out
+
+
+def set_player_inputs(settings: Any, inputs: list[MicInput]) -> None:
+    try:
+        devices = _devices()
+        devices.set_player_mapping(settings, [devices.PlayerInput(i.device, i.channel) for i in inputs])
+    except ImportError:
+        # Same JSON shape the audio package reads (contract-audio.md, settings key "audio").
+        audio = settings.extra.setdefault("audio", {})
+        audio["players"] = [{"device": i.device, "channel": i.channel} for i in inputs]
+
+
+def mapping_warnings(inputs: list[MicInput]) -> list[str]:
+    """Two players on one device channel hear each other as one voice: say so (and, from
+    the audio package, a device or channel that is not there)."""
+    try:
+        devices = _devices()
+        return [w[0].upper() + w[1:] for w in
+                devices.mapping_warnings([devices.PlayerInput(i.device, i.channel) for i in inputs])]
+    except Exception:
+        pass
+    warnings: list[str] = []
+    seen: dict[tuple[str | None, int], int] = {}
+    for player, choice in enumerate(inputs, start=1):
+        key = (choice.device, choice.channel)
+        if key in seen:
+            where = choice.device or "the default input"
+            warnings.append(f"Players {seen[key]} and {player} share {where}, channel {choice.channel + 1}: "
+                            "both would be scored from one voice.")
+        else:
+            seen[key] = player
+    return warnings
+
+
+# -- previews -------------------------------------------------------------------------------
+class Preview:
+    """The song browser's audio preview from #PREVIEWSTART. ``note`` says why it is silent.
+
+    Decoding the track and opening the output happen on a thread, so scrolling the list
+    never waits for them; a preview that arrives after the selection moved on is closed.
+    """
+
+    def __init__(self) -> None:
+        self.playback = None
+        self.path: Path | None = None
+        self.note: str | None = None
+        self.loading = False
+        self._ticket = 0
+        self._lock = threading.Lock()
+
+    def start(self, path: Path | None, start_s: float, device: str | None = None) -> None:
+        if path is not None and path == self.path and (self.playback is not None or self.loading):
+            return
+        self.stop()
+        self.path = path
+        if path is None or not path.is_file():
+            self.note = "No audio file for this song"
+            return
+        self.note = None
+        self.loading = True
+        with self._lock:
+            self._ticket += 1
+            ticket = self._ticket
+        threading.Thread(target=self._open, args=(ticket, path, start_s, device), name="preview",
+                         daemon=True).start()
+
+    def _open(self, ticket: int, path: Path, start_s: float, device: str | None) -> None:
+        playback, note = None, None
+        try:
+            from ...audio.playback import Playback
+
+            playback = Playback.open_file(path, device=device, start_s=start_s, lead_in_s=0.0)
+        except ImportError:
+            note = "Preview unavailable: " + NO_AUDIO
+        except Exception as exc:  # no output device, a file the decoder refuses...
+            note = f"Preview silent: no audio output ({_short(exc)})"
+        with self._lock:
+            current = ticket == self._ticket
+            if current:
+                self.playback, self.note, self.loading = playback, note, False
+        if not current and playback is not None:
+            _close(playback)
+
+    def stop(self) -> None:
+        with self._lock:
+            self._ticket += 1
+            playback, self.playback = self.playback, None
+            self.loading = False
+        if playback is not None:
+            _close(playback)
+        self.path = None
+
+
+def _close(playback: Any) -> None:
+    try:
+        playback.close()
+    except Exception as exc:
+        log.info("preview close: %s", exc)
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:60]
+
+
+# -- live mic check -------------------------------------------------------------------------
+@dataclass
+class MicReading:
+    level_db: float | None = None  # None = no signal path (no device, or lost)
+    midi: float | None = None      # the last voiced pitch heard, None while silent
+    lost: bool = False
+
+
+class MicCheck:
+    """Capture from the chosen inputs through the pitch tracker, for meters and a readout."""
+
+    def __init__(self, inputs: list[MicInput]) -> None:
+        self.readings = [MicReading() for _ in inputs]
+        self.error: str | None = None
+        self.capture = None
+        self.trackers: list[Any] = []
+        try:
+            from ...audio.capture import Capture
+            from ...audio.clock import MonotonicClock
+            from ...audio.devices import PlayerInput
+            from ...pitch import StreamingPitchTracker
+
+            self.capture = Capture.open([PlayerInput(i.device, i.channel) for i in inputs],
+                                        MonotonicClock(reason="mic check"), offsets=0.0)
+            self.trackers = [StreamingPitchTracker(self.capture.sr) for _ in inputs]
+        except ImportError:
+            self.error = "Mic check unavailable: " + NO_AUDIO
+        except Exception as exc:
+            self.error = f"Could not open the microphone: {_short(exc)}"
+
+    def poll(self) -> list[MicReading]:
+        if self.capture is None:
+            return self.readings
+        try:
+            for block in self.capture.blocks():
+                reading = self.readings[block.player]
+                for frame in self.trackers[block.player].feed(block.samples, block.song_time):
+                    reading.midi = frame.midi if frame.voiced else None
+            for player, reading in enumerate(self.readings):
+                reading.lost = bool(self.capture.lost(player))
+                reading.level_db = None if reading.lost else float(self.capture.level_db(player))
+        except Exception as exc:
+            self.error = f"Microphone stopped: {_short(exc)}"
+            self.close()
+        return self.readings
+
+    def close(self) -> None:
+        if self.capture is not None:
+            try:
+                self.capture.close()
+            except Exception as exc:
+                log.info("mic check close: %s", exc)
+        self.capture = None
+
+
+# -- latency calibration --------------------------------------------------------------------
+class CalibrationRun:
+    """Runs the audio package's click calibration on a thread (it takes ~3 s of audio)."""
+
+    def __init__(self, mic: MicInput, output: str | None) -> None:
+        self.result = None
+        self.error: str | None = None
+        self.done = False
+        self._thread = threading.Thread(target=self._run, args=(mic, output), name="calibration", daemon=True)
+        self._thread.start()
+
+    def _run(self, mic: MicInput, output: str | None) -> None:
+        try:
+            from ...audio.calibration import calibrate
+            from ...audio.devices import PlayerInput
+
+            self.result = calibrate(PlayerInput(mic.device, mic.channel), output)
+        except ImportError:
+            self.error = "Calibration unavailable: " + NO_AUDIO
+        except Exception as exc:
+            self.error = f"Calibration failed: {_short(exc)}"
+        finally:
+            self.done = True
+
+    def save(self, settings: Any) -> bool:
+        if self.result is None:
+            return False
+        try:
+            from ...audio.latency import save_calibration
+
+            save_calibration(settings, self.result)
+            return True
+        except Exception as exc:
+            self.error = f"Could not save the calibration: {_short(exc)}"
+            return False

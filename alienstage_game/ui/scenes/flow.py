@@ -1,0 +1,144 @@
+"""How the modes chain their scenes.
+
+Duet battle: choose a song -> contestants (2 seats) -> mic setup (only when a human seat
+has no microphone mapped) -> the stage -> results -> back to the title.
+Season: new or resume -> contestants (2-8) -> the board -> each match on the stage, or
+simulated at once when both are CPU rivals -> the board -> the champion.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ... import settings as settings_io
+from ...charts.library import SongEntry
+from ...match.contestants import Contestant
+from . import audio_link, prefs
+
+
+def open_mode(app, label: str) -> None:
+    """The title menu's choices."""
+    from .notice import COMING_SOON, NoticeScene
+
+    if label == "Duet battle":
+        DuelFlow(app).begin()
+    elif label == "Season":
+        from .season_start import SeasonStartScene
+
+        app.push(SeasonStartScene())
+    elif label == "Song library":
+        from .library import LibraryScene
+
+        app.push(LibraryScene())
+    elif label == "Settings":
+        from .settings import SettingsScene
+
+        app.push(SettingsScene())
+    elif label == "Editor" and _editor_scene() is not None:
+        app.push(_editor_scene()(path=None, audio=None))  # contract-editor.md
+    elif label in COMING_SOON:
+        app.push(NoticeScene.coming_soon(label))
+    else:
+        raise ValueError(f"unknown mode {label!r}")
+
+
+def _editor_scene():
+    """The editor-UI helper's EditorScene when it is in this build, else None (the title
+    then shows an honest 'coming in a later update' card)."""
+    try:
+        from .editor import EditorScene
+    except ImportError:
+        return None
+    return EditorScene
+
+
+def difficulty():
+    return prefs.Preferences.read(settings_io.load()).difficulty
+
+
+def seats_without_mic(pair: list[Contestant]) -> list[int]:
+    """Human seats (0-based; seat i sings into player i's mic) with no mapping saved."""
+    mapped = audio_link.player_inputs(settings_io.load())
+    return [i for i, who in enumerate(pair) if not who.is_cpu and i >= len(mapped)]
+
+
+def back_to_title(app) -> None:
+    from .title import TitleScene
+
+    app.pop_to(TitleScene)
+
+
+def show_results(app, outcome: Any, on_continue) -> None:
+    """Swap the finished stage for the results (or put them on top when the stage already left)."""
+    from .results import ResultsScene
+
+    scene = ResultsScene(outcome, on_continue=on_continue)
+    if type(app.scene).__name__ == "StageScene":
+        app.replace(scene)
+    else:
+        app.push(scene)
+
+
+class DuelFlow:
+    def __init__(self, app, folders: list[Path] | None = None) -> None:
+        self.app = app
+        self.folders = folders
+        self.entry: SongEntry | None = None
+        self.pair: list[Contestant] = []
+
+    def begin(self) -> None:
+        from .library import LibraryScene
+
+        self.app.push(LibraryScene(self.folders, on_choose=self.song_chosen, heading="Duet battle: pick a song"))
+
+    def song_chosen(self, entry: SongEntry) -> None:
+        from .contestants import ContestantsScene
+
+        self.entry = entry
+        self.app.push(ContestantsScene(2, on_done=self.field_chosen, title="Duet battle",
+                                       subtitle=f"{entry.display_title} · pick two contestants"))
+
+    def field_chosen(self, pair: list[Contestant]) -> None:
+        self.pair = pair
+        missing = seats_without_mic(pair)
+        if missing:
+            from .mic_setup import MicSetupScene
+
+            self.app.push(MicSetupScene(players=max(missing) + 1, on_done=self.go_on_stage,
+                                        reason=f"{pair[missing[0]].name} needs a microphone"))
+        else:
+            self.go_on_stage()
+
+    def go_on_stage(self) -> None:
+        from .stage_link import duel_setup, stage_scene
+
+        assert self.entry is not None
+        setup = duel_setup(self.entry, self.pair, difficulty())
+        self.app.push(stage_scene(setup, on_finish=self.finished))
+
+    def finished(self, app, outcome: Any) -> None:
+        if not getattr(outcome, "aborted", False):
+            keep_records(outcome, self.pair)
+        show_results(app, outcome, on_continue=lambda: back_to_title(app))
+
+
+def keep_records(outcome: Any, pair: list[Contestant]) -> None:
+    """Humans' scores on the chart's highscore board; the duel in the match history."""
+    from . import records_link
+
+    key, digest = records_link.chart_key(outcome.song)
+    level = outcome.setup.difficulty
+    for person, seat in zip(pair, outcome.seats):
+        if not person.is_cpu and seat.score > 0:  # a silent seat is not a highscore
+            profile_id = int(person.id.split(":", 1)[1]) if person.id.split(":", 1)[1].isdigit() else None
+            records_link.add_highscore(key, level, seat.name, seat.score, chart_hash=digest, voice=seat.voice_id,
+                                       profile_id=profile_id)
+    if outcome.winner >= 0:
+        from ...match.season import MatchResult
+
+        result = MatchResult("duel", pair[outcome.winner].id, pair[outcome.loser].id,
+                             {pair[0].id: outcome.seats[0].score, pair[1].id: outcome.seats[1].score},
+                             reason=getattr(getattr(outcome.verdict, "reason", None), "value", "score"),
+                             chart=key, difficulty=level.value, details={"explanation": outcome.reason})
+        records_link.record_match(result, {p.id: p.name for p in pair})

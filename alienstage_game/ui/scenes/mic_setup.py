@@ -1,0 +1,252 @@
+"""Mic setup: a device and a channel for each player, live level meters and the pitch each
+mic hears, a sing check, latency calibration with its result, and a warning when two players
+share one channel. Saved to settings on every change. On a machine without microphones it
+says so plainly and lets the show go on."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import pygame
+
+from ... import settings as settings_io
+from .. import theme, widgets
+from ..app import Scene
+from ..input import Action
+from ..sky import AlienSky
+from ..widgets_form import Button, Choice, Form, Row
+from . import audio_link
+
+DEFAULT_INPUT = "System default input"
+REOPEN_AFTER_S = 0.4   # let the choice settle before reopening the capture
+CHECK_S = 4.0          # the sing check listens this long
+CHECK_NEEDS_S = 1.0    # ... and passes with this much steady voice
+NOTE_NAMES = ("C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B")
+
+
+def note_name(midi: float) -> str:
+    nearest = round(midi)
+    cents = round((midi - nearest) * 100)
+    return f"{NOTE_NAMES[nearest % 12]}{nearest // 12 - 1} ({cents:+d} cents)"
+
+
+class MicSetupScene(Scene):
+    def __init__(self, players: int = 2, on_done: Callable[[], None] | None = None, reason: str | None = None) -> None:
+        self.sky = AlienSky(seed=53)
+        self.seconds = 0.0
+        self.on_done = on_done
+        self.reason = reason
+        self.settings = settings_io.load()
+        self.devices = audio_link.input_choices()
+        saved = audio_link.player_inputs(self.settings)
+        self.players = max(players, len(saved), 1) if self.devices else players
+        self.players = min(self.players, 2)
+        self.device_rows: list[Choice] = []
+        self.channel_rows: list[Choice] = []
+        names = [DEFAULT_INPUT, *(d.name for d in self.devices)]
+        rows: list[Row] = []
+        for player in range(self.players):
+            mic = saved[player] if player < len(saved) else audio_link.MicInput(None, player)
+            device_index = names.index(mic.device) if mic.device in names else 0
+            device = Choice(f"Player {player + 1} microphone", options=names, index=device_index,
+                            enabled=bool(self.devices))
+            channel = Choice(f"Player {player + 1} channel", enabled=bool(self.devices))
+            self.device_rows.append(device)
+            self.channel_rows.append(channel)
+            self._fill_channels(player, mic.channel)
+            rows += [device, channel]
+        self.check_row = Button("Sing check", action=self.start_check, enabled=bool(self.devices),
+                                hint="Sing a steady note for a few seconds: each mic should show its level and pitch.")
+        self.calibrate_row = Button("Calibrate latency", action=self.start_calibration, enabled=bool(self.devices),
+                                    hint="Clicks play through the speakers; player 1's mic measures how late they arrive.")
+        done_label = "Done" if self.devices else "Continue without a microphone"
+        self.done_row = Button(done_label, action=self.done)
+        self.form = Form([*rows, self.check_row, self.calibrate_row, self.done_row], on_change=self._changed)
+        if not self.devices:
+            self.form.focus = len(self.form.rows) - 1  # the only row that does anything
+        self.check: audio_link.MicCheck | None = None
+        self._reopen_in: float | None = 0.0 if self.devices else None
+        self.check_left = 0.0
+        self.check_heard = [0.0] * self.players
+        self.check_result: str | None = None
+        self.calibration: audio_link.CalibrationRun | None = None
+        self.calibration_text: str | None = None
+
+    # -- the mapping ----------------------------------------------------------------------------------
+    def _fill_channels(self, player: int, keep: int = 0) -> None:
+        device = self.device_rows[player]
+        count = 2
+        if device.index > 0:
+            count = max(1, self.devices[device.index - 1].channels)
+        row = self.channel_rows[player]
+        row.options = [f"Channel {c + 1}" for c in range(count)]
+        row.index = min(keep, count - 1)
+
+    def inputs(self) -> list[audio_link.MicInput]:
+        return [audio_link.MicInput(None if d.index == 0 else d.value, c.index)
+                for d, c in zip(self.device_rows, self.channel_rows)]
+
+    @property
+    def warnings(self) -> list[str]:
+        return audio_link.mapping_warnings(self.inputs()) if self.devices else []
+
+    def _changed(self, row: Row) -> None:
+        if row in self.device_rows:
+            self._fill_channels(self.device_rows.index(row), 0)
+        self.save()
+        self._reopen_in = 0.0
+
+    def save(self) -> None:
+        if not self.devices:
+            return
+        audio_link.set_player_inputs(self.settings, self.inputs())
+        settings_io.save(self.settings)
+
+    # -- live check, sing check, calibration ----------------------------------------------------------
+    def _reopen(self) -> None:
+        self._close_check()
+        self.check = audio_link.MicCheck(self.inputs())
+
+    def _close_check(self) -> None:
+        if self.check is not None:
+            self.check.close()
+        self.check = None
+
+    def start_check(self) -> None:
+        self.check_left = CHECK_S
+        self.check_heard = [0.0] * self.players
+        self.check_result = "Listening… sing a steady note now."
+
+    def _finish_check(self) -> None:
+        verdicts = []
+        for player, heard in enumerate(self.check_heard):
+            ok = heard >= CHECK_NEEDS_S
+            verdicts.append(f"Player {player + 1}: {'heard you' if ok else 'heard nothing steady'} ({heard:.1f} s)")
+        self.check_result = "   ".join(verdicts)
+
+    def start_calibration(self) -> None:
+        from . import prefs
+
+        self._close_check()  # the calibration needs the mic to itself
+        self.calibration = audio_link.CalibrationRun(self.inputs()[0], prefs.Preferences.read(self.settings).output_device)
+        self.calibration_text = "Calibrating: keep the room quiet for three seconds…"
+
+    def _poll_calibration(self) -> None:
+        run = self.calibration
+        if run is None or not run.done:
+            return
+        self.calibration = None
+        if run.result is not None:
+            cal = run.result
+            run.save(self.settings)
+            settings_io.save(self.settings)
+            self.calibration_text = (f"Delay {cal.offset_s * 1000:.0f} ms (spread {cal.spread_s * 1000:.1f} ms, "
+                                     f"{cal.clicks} clicks, confidence {cal.confidence:.0%}); saved.")
+        else:
+            self.calibration_text = run.error or "Calibration failed."
+        self._reopen_in = 0.0
+
+    def done(self) -> None:
+        self.save()
+        self._close_check()
+        if self.on_done is not None:
+            self.app.pop()
+            self.on_done()
+        else:
+            self.app.pop()
+
+    def on_leave(self) -> None:
+        self._close_check()
+
+    def on_enter(self) -> None:
+        if self.devices and self.check is None:
+            self._reopen_in = 0.0
+
+    # -- input ------------------------------------------------------------------------------------
+    def handle(self, action: Action) -> None:
+        if action is Action.BACK:
+            self._close_check()
+            self.app.pop()
+        elif action is Action.PAUSE:
+            self.done()
+        else:
+            self.form.handle(action)
+
+    def on_event(self, event: pygame.event.Event) -> None:
+        self.form.on_event(event, self.app.to_canvas)
+
+    def update(self, seconds: float) -> None:
+        self.seconds += seconds
+        if self._reopen_in is not None and self.calibration is None:
+            self._reopen_in += seconds
+            if self._reopen_in >= REOPEN_AFTER_S or self.check is None and self._reopen_in >= 0:
+                self._reopen_in = None
+                self._reopen()
+        if self.check is not None:
+            readings = self.check.poll()
+            if self.check_left > 0:
+                for player, reading in enumerate(readings):
+                    if reading.midi is not None:
+                        self.check_heard[player] += seconds
+                self.check_left -= seconds
+                if self.check_left <= 0:
+                    self._finish_check()
+        self._poll_calibration()
+
+    # -- drawing ------------------------------------------------------------------------------------
+    def draw(self, canvas: pygame.Surface) -> None:
+        self.sky.draw(canvas, self.seconds)
+        widgets.heading(canvas, "Microphones", self.reason or "A microphone and a channel for each player")
+        form_rect = pygame.Rect(40, 124, 700, len(self.form.rows) * 58 + 20)
+        widgets.panel(canvas, form_rect)
+        self.form.draw(canvas, form_rect.inflate(-24, -20))
+        side = pygame.Rect(760, 124, 480, form_rect.height)
+        widgets.panel(canvas, side)
+        if self.devices:
+            self._draw_meters(canvas, side)
+        else:
+            self._draw_no_mic(canvas, side)
+        y = form_rect.bottom + 16
+        for warning in self.warnings:
+            theme.draw_text(canvas, "⚠ " + warning, (40, y), size=22, colour=theme.WARNING)
+            y += 26
+        for text, colour in ((self.check_result, theme.ACCENT), (self.calibration_text, theme.GOLD)):
+            if text:
+                theme.draw_text(canvas, theme.fit_text(text, 22, 1200), (40, y), size=22, colour=colour)
+                y += 26
+        if y == form_rect.bottom + 16 and self.form.current.hint:
+            theme.draw_text(canvas, self.form.current.hint, (40, y), size=22, colour=theme.STARLIGHT)
+        widgets.footer(canvas, "Up/Down choose   Left/Right change   Enter / A press   Esc / B back")
+
+    def _draw_meters(self, canvas: pygame.Surface, rect: pygame.Rect) -> None:
+        x = rect.x + 24
+        theme.draw_text(canvas, "What each mic hears", (x, rect.y + 18), size=30, bold=True)
+        readings = self.check.readings if self.check is not None else []
+        for player in range(self.players):
+            y = rect.y + 74 + player * 130
+            reading = readings[player] if player < len(readings) else audio_link.MicReading()
+            theme.draw_text(canvas, f"Player {player + 1}", (x, y), size=26, colour=theme.ACCENT)
+            widgets.level_meter(canvas, pygame.Rect(x, y + 32, rect.width - 48, 22), reading.level_db)
+            if reading.lost:
+                status, colour = "Microphone lost", theme.WARNING
+            elif reading.midi is not None:
+                status, colour = f"Hearing {note_name(reading.midi)}", theme.STARLIGHT
+            elif reading.level_db is not None:
+                status, colour = f"Silent ({reading.level_db:.0f} dBFS)", theme.MUTED
+            else:
+                status, colour = "Opening…" if self.check is None or self.check.error is None else "No signal", theme.MUTED
+            theme.draw_text(canvas, status, (x, y + 66), size=26, colour=colour)
+        if self.check is not None and self.check.error:
+            widgets.paragraph(canvas, self.check.error, (x, rect.bottom - 80), rect.width - 48, size=22,
+                              colour=theme.WARNING)
+
+    @staticmethod
+    def _draw_no_mic(canvas: pygame.Surface, rect: pygame.Rect) -> None:
+        x = rect.x + 24
+        theme.draw_text(canvas, "No microphone found", (x, rect.y + 24), size=38, bold=True, colour=theme.WARNING)
+        widgets.paragraph(canvas, "This computer reports no audio input device. Plug in a USB microphone or a "
+                          "headset and open this screen again.", (x, rect.y + 82), rect.width - 48, size=26)
+        widgets.paragraph(canvas, "Without one, human seats stay silent on stage (the song goes on), and the "
+                          "CPU rivals still sing. Practise against them, or watch a CPU duel.",
+                          (x, rect.y + 230), rect.width - 48, size=24, colour=theme.MUTED)
+

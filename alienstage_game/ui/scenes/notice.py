@@ -1,0 +1,53 @@
+"""A card over the sky that says something plainly and goes back on any key: modes that are
+not in this build yet ("coming in a later update"), or a flow that cannot go on."""
+
+from __future__ import annotations
+
+import pygame
+
+from .. import theme, widgets
+from ..app import Scene
+from ..input import Action
+from ..sky import AlienSky
+
+COMING_SOON = {
+    "Practice": "Practice mode is coming in a later update: slow a song down, loop a line, "
+                "transpose it to your range and watch your pitch against every note.",
+    "Editor": "The chart editor is coming in a later update: write lyrics and notes, tap the "
+              "timing along with the music, and test your chart on the stage.",
+    "Pass the mic": "Pass the mic is coming in a later update: one microphone, players taking "
+                    "turns by line or by verse, each scored on their own lines.",
+}
+
+
+class NoticeScene(Scene):
+    def __init__(self, title: str, body: str, footer: str = "Enter / A / Esc / B: back",
+                 colour: tuple[int, int, int] = theme.GOLD) -> None:
+        self.title = title
+        self.body = body
+        self.footer = footer
+        self.colour = colour
+        self.sky = AlienSky(seed=5)
+        self.seconds = 0.0
+
+    @classmethod
+    def coming_soon(cls, mode: str) -> "NoticeScene":
+        return cls(mode, COMING_SOON.get(mode, f"{mode} is coming in a later update."))
+
+    def handle(self, action: Action) -> None:
+        if action in (Action.BACK, Action.CONFIRM, Action.PAUSE):
+            self.app.pop()
+
+    def on_event(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.MOUSEBUTTONDOWN:
+            self.app.pop()
+
+    def update(self, seconds: float) -> None:
+        self.seconds += seconds
+
+    def draw(self, canvas: pygame.Surface) -> None:
+        self.sky.draw(canvas, self.seconds)
+        rect = pygame.Rect(0, 0, 760, 330)
+        rect.center = (canvas.get_width() // 2, canvas.get_height() // 2 - 10)
+        widgets.card(canvas, rect, self.title, self.body, title_colour=self.colour)
+        widgets.footer(canvas, self.footer)

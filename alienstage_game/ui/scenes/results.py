@@ -1,0 +1,246 @@
+"""Results: both scores counted up under the spotlights, the verdict, the elimination (the
+loser's spotlight flickers and goes out; never more than that), then why the loser lost,
+every line's rating, the highscores, and pitch-trail pictures saved on request."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any, Callable
+
+import pygame
+
+from .. import theme, widgets
+from ..app import Scene
+from ..input import Action
+from ..sky import AlienSky
+from . import pitch_picture, records_link, verdict_words
+
+COUNT_S = 2.0        # scores count up
+DRUMROLL_S = 2.8     # "the audience has voted"
+LIGHTS_OUT_S = 4.6   # the loser's light is out
+RATINGS = ("awful", "poor", "ok", "good", "great", "perfect")  # worst to best, as the judge rates lines
+RATING_COLOURS = {name: getattr(theme, "RATING_COLOURS", {}).get(name, theme.MUTED) for name in RATINGS}
+SEAT_X = (330, 950)
+
+
+class ResultsScene(Scene):
+    def __init__(self, outcome: Any, on_continue: Callable[[], None] | None = None,
+                 continue_label: str = "Continue") -> None:
+        self.outcome = outcome
+        self.on_continue = on_continue
+        self.sky = AlienSky(seed=37)
+        self.seconds = 0.0
+        self.t = 0.0
+        self.names = tuple(seat.name for seat in outcome.seats)
+        self.menu = widgets.MenuList([continue_label, "Save pitch pictures"])
+        self.saved_to: list[Path] = []
+        self.save_error: str | None = None
+        self.headline, self.reasons = self._words()
+        key, _ = records_link.chart_key(outcome.song)
+        self.highscores = records_link.top_scores(key, outcome.setup.difficulty, limit=5)
+
+    def _words(self) -> tuple[str, list[str]]:
+        outcome = self.outcome
+        lost = tuple(seat.mic_lost_s for seat in outcome.seats)
+        if outcome.aborted:
+            return "The duel was stopped before the end: no verdict.", []
+        verdict = outcome.verdict
+        if verdict is not None and hasattr(verdict, "cards"):
+            return verdict_words.headline(verdict, self.names), verdict_words.reasons(verdict, self.names, lost)
+        loser = outcome.loser_name
+        return (f"{outcome.winner_name} wins. {loser} is voted off.", [outcome.reason])
+
+    @property
+    def revealed(self) -> bool:
+        return self.t >= LIGHTS_OUT_S
+
+    # -- input ------------------------------------------------------------------------------------
+    def handle(self, action: Action) -> None:
+        if not self.revealed:
+            if action in (Action.CONFIRM, Action.BACK, Action.PAUSE):
+                self.t = LIGHTS_OUT_S  # skip the ceremony
+            return
+        if action is Action.UP:
+            self.menu.move(-1)
+        elif action is Action.DOWN:
+            self.menu.move(1)
+        elif action is Action.SECONDARY:
+            self.save_pictures()
+        elif action is Action.CONFIRM:
+            self.choose(self.menu.current)
+        elif action is Action.BACK:
+            self.leave()
+
+    def on_event(self, event: pygame.event.Event) -> None:
+        if event.type not in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEMOTION) or not self.revealed:
+            return
+        index = self.menu.hit(self.app.to_canvas(event.pos))
+        if index is not None:
+            self.menu.selected = index
+            if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+                self.choose(self.menu.current)
+
+    def choose(self, label: str) -> None:
+        if label == "Save pitch pictures":
+            self.save_pictures()
+        else:
+            self.leave()
+
+    def leave(self) -> None:
+        if self.on_continue is not None:
+            self.on_continue()
+        else:
+            self.app.pop()
+
+    def save_pictures(self) -> list[Path]:
+        """One PNG per player: the chart with their pitch trail over it."""
+        self.saved_to, self.save_error = [], None
+        try:
+            for seat in self.outcome.seats:
+                surface = pitch_picture.render(self.outcome.song, seat.voice_id, seat.trail, seat.colour,
+                                               seat.name, self.outcome.title)
+                self.saved_to.append(pitch_picture.save(surface, seat.name, self.outcome.title))
+        except (OSError, pygame.error, ValueError) as exc:
+            self.save_error = f"Could not save the pictures: {exc}"
+        return self.saved_to
+
+    def update(self, seconds: float) -> None:
+        self.seconds += seconds
+        self.t += seconds
+
+    # -- drawing -----------------------------------------------------------------------------------
+    def draw(self, canvas: pygame.Surface) -> None:
+        self.sky.draw(canvas, self.seconds)
+        dim = pygame.Surface(canvas.get_size(), pygame.SRCALPHA)
+        dim.fill((0, 0, 0, 110))
+        canvas.blit(dim, (0, 0))
+        widgets.heading(canvas, "Results", f"{self.outcome.title} · {self.outcome.setup.difficulty.label}")
+        self._draw_stage(canvas)
+        if self.revealed:
+            self._draw_why(canvas, pygame.Rect(40, 372, 780, 300))
+            self._draw_side(canvas, pygame.Rect(840, 372, 400, 300))
+            if self.saved_to:  # say where the pictures went, in full, where there is room
+                names = ", ".join(p.name for p in self.saved_to)
+                text = theme.fit_text(f"Saved in {self.saved_to[0].parent}: {names}", 22, 1240)
+                theme.draw_text(canvas, text, (640, 698), size=22, colour=theme.ACCENT, anchor="center")
+            elif self.save_error:
+                theme.draw_text(canvas, theme.fit_text(self.save_error, 22, 1240), (640, 698), size=22,
+                                colour=theme.WARNING, anchor="center")
+            else:
+                widgets.footer(canvas, "Up/Down choose   Enter / A confirm   X / F2 save pitch pictures")
+        else:
+            widgets.footer(canvas, "Enter / A: skip")
+
+    def _light(self, seat: int) -> float:
+        """How bright a seat's spotlight is now: the loser's flickers, then goes out."""
+        outcome = self.outcome
+        if outcome.aborted or seat != outcome.loser or self.t < DRUMROLL_S:
+            return 1.0
+        fade = (self.t - DRUMROLL_S) / (LIGHTS_OUT_S - DRUMROLL_S)
+        if fade >= 1.0:
+            return 0.0
+        flicker = 0.5 + 0.5 * math.sin(self.t * 40.0)
+        return max(0.0, (1.0 - fade) * (0.6 + 0.4 * flicker))
+
+    def _draw_stage(self, canvas: pygame.Surface) -> None:
+        floor_y = 282
+        if not self.revealed:  # the crowd waits for the verdict, then goes still as a light goes out
+            excitement = 0.8 if self.t < DRUMROLL_S else 0.1
+            widgets.audience(canvas, self.seconds, range(30, 1280, 60), 690, excitement=excitement,
+                             dimmed=self.t >= DRUMROLL_S)
+        pygame.draw.ellipse(canvas, (30, 20, 60), (120, floor_y - 20, 1040, 60))
+        count = min(1.0, self.t / COUNT_S)
+        for seat, result in enumerate(self.outcome.seats):
+            x = SEAT_X[seat]
+            light = self._light(seat)
+            is_winner = self.revealed and seat == self.outcome.winner
+            widgets.spotlight(canvas, x, floor_y, light, colour=(255, 236, 170) if is_winner else (235, 235, 255),
+                              top_y=96, spread=130)
+            self._draw_singer(canvas, (x, floor_y), result.colour, light)
+            shown = int(result.score * (1 - (1 - count) ** 3))
+            colour = result.colour if light > 0.05 else theme.MUTED
+            theme.draw_text(canvas, result.name, (x, floor_y + 32), size=36, bold=True, colour=colour, anchor="center")
+            theme.draw_text(canvas, f"{shown:,}", (x + (150 if seat else -150), 190), size=64, bold=True,
+                            colour=theme.STARLIGHT if light > 0.05 else theme.MUTED, anchor="center")
+            if is_winner:
+                theme.draw_text(canvas, "stays on stage", (x + (150 if seat else -150), 240), size=26,
+                                colour=theme.GOLD, anchor="center")
+            elif self.revealed and seat == self.outcome.loser:
+                theme.draw_text(canvas, "voted off", (x + (150 if seat else -150), 240), size=26,
+                                colour=theme.WARNING, anchor="center")
+        if DRUMROLL_S - 0.8 <= self.t < LIGHTS_OUT_S and not self.outcome.aborted:
+            theme.draw_text(canvas, "The audience has voted…", (640, 140), size=34, colour=theme.STARLIGHT,
+                            anchor="center")
+        if self.revealed:
+            theme.draw_text(canvas, self.headline, (640, 352), size=30, bold=True, colour=theme.STARLIGHT,
+                            anchor="center")
+
+    @staticmethod
+    def _draw_singer(canvas: pygame.Surface, feet: tuple[int, int], colour: tuple[int, int, int], light: float) -> None:
+        """A simple alien silhouette: lit in the singer's colour, grey in the dark."""
+        x, y = feet
+        shade = tuple(int(c * (0.25 + 0.75 * light)) for c in colour) if light > 0.05 else (44, 40, 60)
+        pygame.draw.ellipse(canvas, shade, (x - 34, y - 90, 68, 96))     # robe
+        pygame.draw.circle(canvas, shade, (x, y - 110), 26)               # head
+        pygame.draw.line(canvas, shade, (x - 12, y - 132), (x - 22, y - 156), 3)  # antennae
+        pygame.draw.line(canvas, shade, (x + 12, y - 132), (x + 22, y - 156), 3)
+        pygame.draw.circle(canvas, shade, (x - 22, y - 158), 5)
+        pygame.draw.circle(canvas, shade, (x + 22, y - 158), 5)
+        eyes = theme.NIGHT if light > 0.05 else (30, 26, 40)
+        pygame.draw.ellipse(canvas, eyes, (x - 15, y - 118, 11, 15))
+        pygame.draw.ellipse(canvas, eyes, (x + 4, y - 118, 11, 15))
+
+    def _draw_why(self, canvas: pygame.Surface, rect: pygame.Rect) -> None:
+        widgets.panel(canvas, rect)
+        x, width = rect.x + 20, rect.width - 40
+        loser = self.outcome.loser_name
+        theme.draw_text(canvas, f"Why {loser} lost" if loser else "The verdict", (x, rect.y + 14), size=32,
+                        bold=True, colour=theme.GOLD)
+        y = rect.y + 52
+        for sentence in self.reasons[:6]:
+            y = widgets.paragraph(canvas, sentence, (x, y), width, size=23, spacing=3, max_lines=2)
+        y = max(y + 6, rect.bottom - 78)
+        self._draw_legend(canvas, (rect.right - 20, y - 26))
+        for seat, result in enumerate(self.outcome.seats):
+            self._draw_ratings(canvas, result, (x, y + seat * 34), width)
+
+    @staticmethod
+    def _draw_legend(canvas: pygame.Surface, topright: tuple[int, int]) -> None:
+        """Which colour is which line rating, worst to best, right-aligned."""
+        x, y = topright
+        for name in reversed(list(RATING_COLOURS)):
+            label = theme.draw_text(canvas, name, (x, y), size=18, colour=theme.MUTED, anchor="topright")
+            box = pygame.Rect(label.x - 16, y + 2, 12, 12)
+            pygame.draw.rect(canvas, RATING_COLOURS[name], box, border_radius=3)
+            x = box.x - 12
+
+    @staticmethod
+    def _draw_ratings(canvas: pygame.Surface, result, pos: tuple[int, int], width: int) -> None:
+        x, y = pos
+        theme.draw_text(canvas, theme.fit_text(result.name, 22, 120), (x, y + 12), size=22, colour=result.colour,
+                        anchor="midleft")
+        ratings = list(result.line_ratings)
+        if not ratings:
+            return
+        cell = min(34, (width - 140) // len(ratings))
+        for index, rating in enumerate(ratings):
+            box = pygame.Rect(x + 140 + index * cell, y, cell - 3, 24)
+            pygame.draw.rect(canvas, RATING_COLOURS.get(str(getattr(rating, "value", rating)), theme.MUTED), box,
+                             border_radius=4)
+
+    def _draw_side(self, canvas: pygame.Surface, rect: pygame.Rect) -> None:
+        widgets.panel(canvas, rect)
+        x = rect.x + 20
+        theme.draw_text(canvas, "Highscores", (x, rect.y + 14), size=30, bold=True, colour=theme.GOLD)
+        if not self.highscores:
+            theme.draw_text(canvas, "No human scores on this song yet.", (x, rect.y + 54), size=22, colour=theme.MUTED)
+        for index, entry in enumerate(self.highscores[:5]):
+            y = rect.y + 52 + index * 26
+            theme.draw_text(canvas, f"{entry.rank}. {theme.fit_text(entry.player, 22, 220)}", (x, y), size=22)
+            theme.draw_text(canvas, f"{round(entry.score):,}", (rect.right - 20, y), size=22, colour=theme.ACCENT,
+                            anchor="topright")
+        self.menu.draw(canvas, (rect.centerx, rect.bottom - 100), spacing=42, size=30)
+        if self.saved_to:
+            theme.draw_text(canvas, f"{len(self.saved_to)} pictures saved ✓", (rect.centerx, rect.bottom - 22), size=20,
+                            colour=theme.ACCENT, anchor="center")

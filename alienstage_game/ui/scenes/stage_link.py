@@ -1,0 +1,52 @@
+"""The menus' seam to the duel stage (contract: /work/notes/contract-stage.md): a song and two
+contestants become a DuelSetup and a StageScene. Without the stage module an honest card
+says the stage is not in this build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from ...charts.library import SongEntry
+from ...match.contestants import Contestant
+from ...scoring import Difficulty
+from ..app import Scene
+
+# Extra keyword arguments for every StageScene the menus start (tests set a faster clock
+# and no audio here: ``{"speed": 20.0, "play_audio": False, "sounds": False}``).
+STAGE_OPTIONS: dict[str, Any] = {}
+
+
+def song_source(entry: SongEntry | Path) -> dict[str, Path]:
+    """``level_dir=`` for a level pack (the stage then uses its theme), else ``chart=``."""
+    if isinstance(entry, SongEntry) and entry.level is not None:
+        return {"level_dir": entry.level.folder}
+    path = entry.path if isinstance(entry, SongEntry) else Path(entry)
+    if path.is_dir():
+        return {"level_dir": path}
+    return {"chart": path}
+
+
+def duel_setup(entry: SongEntry | Path, pair: Sequence[Contestant], difficulty: Difficulty,
+               seed: int = 0, extras: dict | None = None) -> Any:
+    """Two contestants as the stage's seats: a CPU rival sings from its skill profile, a human
+    from the microphone mapped for the seat (seat 1 = player 1's mic, seat 2 = player 2's)."""
+    from ...show.setup import DuelSetup, SeatSource, SeatSpec
+
+    seats = []
+    for index, person in enumerate(pair):
+        source = (SeatSource.cpu(rival=person.id, seed=seed + index) if person.is_cpu
+                  else SeatSource.mic(player=index))
+        seats.append(SeatSpec(person.name, tuple(person.colour), source))
+    return DuelSetup(seats=tuple(seats), difficulty=difficulty, extras=dict(extras or {}), **song_source(entry))
+
+
+def stage_scene(setup: Any, on_finish: Callable[[Any, Any], None] | None = None) -> Scene:
+    try:
+        from .stage import StageScene
+    except ImportError:
+        from .notice import NoticeScene
+
+        return NoticeScene("The stage is not ready", "This build has no duel stage yet, so the duel "
+                           "cannot be sung. The song and the contestants were chosen; press any key to go back.")
+    return StageScene(setup, on_finish=on_finish, **STAGE_OPTIONS)
