@@ -20,6 +20,12 @@ COMMAND_MODULES = (
     "alienstage_game.commands.play",
     "alienstage_game.commands.assets",
     "alienstage_game.commands.pitch",
+    "alienstage_game.commands.audio",
+    "alienstage_game.commands.score",
+    "alienstage_game.commands.season",
+    "alienstage_game.commands.demo",
+    "alienstage_game.commands.practice",
+    "alienstage_game.commands.edit",
 )
 
 

@@ -18,6 +18,7 @@ SUITES: dict[str, str] = {
     "fairness": "alienstage_game.bench.fairness",
     "frames": "alienstage_game.bench.frames",
     "startup": "alienstage_game.bench.startup",
+    "transcribe": "alienstage_game.bench.transcribe",
 }
 
 

@@ -1,0 +1,371 @@
+"""The duel stage: the show session drawn as a live show.
+
+Other scenes start a duel with ``StageScene(DuelSetup(...))``; the title's attract mode
+pushes ``attract_scene()``. At the song's end the stage hands the DuelOutcome over in one
+call (``on_finish``, or the results scene, or its own verdict card until one exists).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from typing import Callable
+
+import pygame
+
+from ...show import (DuelOutcome, DuelSetup, LineRated, SeatSource, SeatSpec,
+                     ShowPhase, ShowSession, SongOver, SourceKind, VoteSwing, bundled_level)
+from .. import theme
+from ..app import App, Scene
+from ..input import Action
+from ..stage.audience import Audience, Spotlights
+from ..stage.backdrop import Contestants, paint_backdrop
+from ..stage.hud import CountIn, MicLostBanner, RatingPops, Scoreboard, VoteBarView
+from ..stage.lane import NoteLane
+from ..stage.layout import StageLayout
+from ..stage.lyrics import LyricsPanel
+from ..stage.overlays import PAUSE_ITEMS, Dimmer, VerdictCard, draw_loading, draw_pause
+from ..stage.sound import RATING_STINGS, MixerBacking, StageSounds
+
+FinishHandler = Callable[[App, DuelOutcome], None]
+NEUTRAL_LANE = (170, 150, 235)
+
+
+def results_available() -> bool:
+    return importlib.util.find_spec("alienstage_game.ui.scenes.results") is not None
+
+
+class StageScene(Scene):
+    """One duel on stage. ``speed`` runs the stand-in clock faster (tests, quick demos);
+    ``exit_after_verdict`` leaves the stage that many seconds after the verdict card shows
+    (the demo); ``attract`` makes any key leave at once (the title's attract mode)."""
+
+    def __init__(self, setup: DuelSetup, on_finish: FinishHandler | None = None, *, speed: float = 1.0,
+                 play_audio: bool = True, clock=None, performers=None, attract: bool = False,
+                 exit_after_verdict: float | None = None, sounds: bool = True) -> None:
+        self.setup = setup
+        self.on_finish = on_finish
+        self.attract = attract
+        self.exit_after_verdict = exit_after_verdict
+        self._session_args = dict(speed=speed, play_audio=play_audio and speed == 1.0, clock=clock,
+                                  performers=performers)
+        self.needs_tracker = performers is None and any(
+            s.source.kind is not SourceKind.CPU for s in setup.seats)
+        self.session: ShowSession | None = None
+        self.paused_choice = 0
+        self.card: VerdictCard | None = None
+        self.card_shown_s = 0.0
+        self.outcome: DuelOutcome | None = None
+        self.events: list = []  # every event of the show, for tests and the demo's report
+        self.scene_s = 0.0
+        self._built = False
+        self._sounds_wanted = sounds
+        self.music = MixerBacking(None)
+        if not self.needs_tracker:
+            self._build_session()
+
+    # -- building ---------------------------------------------------------------------------
+    def _build_session(self) -> None:
+        self.session = ShowSession(self.setup, **self._session_args)
+        # The audio package plays the backing when it can; otherwise the mixer plays it along
+        # the stand-in clock (tests run a sped-up clock and never play audio).
+        stand_in = getattr(self.session.clock, "stand_in", False)
+        want_music = self._session_args["play_audio"] and stand_in and self._session_args["clock"] is None
+        self.music = MixerBacking(self.session.song.audio_path if want_music else None)
+
+    def _build_view(self) -> None:
+        session = self.session
+        size = theme.LOGICAL_SIZE
+        colours = tuple(s.spec.colour for s in session.seats)
+        self.layout = layout = StageLayout.for_stage(session.shared_lane, size)
+        if session.shared_lane:
+            self.lanes = [NoteLane(session.song, session.seats[0].voice, layout.lanes[0], NEUTRAL_LANE)]
+            self.lane_of = (0, 0)
+            self.lyrics = [LyricsPanel(session.song, session.seats[0].voice, theme.ACCENT, size=44, next_size=30)]
+        else:
+            self.lanes = [NoteLane(session.song, s.voice, r, s.spec.colour) for s, r in zip(session.seats, layout.lanes)]
+            self.lane_of = (0, 1)
+            self.lyrics = [LyricsPanel(session.song, s.voice, s.spec.colour, size=34, next_size=24)
+                           for s in session.seats]
+        self.backdrop = paint_backdrop(layout, self.lanes, size)
+        self.audience = Audience(size[0], layout.audience_top, colours)
+        self.lights = Spotlights(size, layout.figures, colours)
+        self.contestants = Contestants(layout, colours)
+        self.scoreboard = Scoreboard(tuple(s.spec.name for s in session.seats), colours)
+        self.vote_view = VoteBarView(layout.vote_bar, colours)
+        anchors = []
+        for i in (0, 1):
+            lane = layout.lanes[self.lane_of[i]]
+            anchors.append((lane.x + lane.w // 4 if i == 0 else lane.right - lane.w // 4, lane.y + 40))
+        self.pops = RatingPops(tuple(anchors))
+        self.count_in = CountIn()
+        self.mic_banner = MicLostBanner()
+        self.dimmer = Dimmer(size)
+        self.title_image = theme.font(22).render(
+            theme.fit_text(f"{session.title}  ·  {self.setup.difficulty.label}", 22, 420), True, theme.MUTED)
+        self.sounds = StageSounds(self._sounds_wanted)
+        self._last_count: int | None = None
+        self._built = True
+
+    def on_enter(self) -> None:
+        if self.session is not None and self.session.phase is ShowPhase.READY:
+            self._start()
+
+    def _start(self) -> None:
+        if not self._built:
+            self._build_view()
+        self.session.start()
+        self.music.play(self.session.time)
+
+    def on_leave(self) -> None:
+        # Popped, replaced or the game closing: the clock and any audio stop with the stage.
+        # (Nothing is ever pushed over a running stage; that would end its song too.)
+        if self.session is not None and self.session.phase is not ShowPhase.OVER:
+            self.session.close()
+        self.music.stop()
+
+    # -- input ------------------------------------------------------------------------------
+    def _leave_attract(self) -> None:
+        if self.app.scene is not self:
+            return
+        if self.session is not None and self.session.phase is not ShowPhase.OVER:
+            self.session.abort()
+        self.music.stop()
+        self.app.pop()
+
+    def on_event(self, event: pygame.event.Event) -> None:
+        # Attract mode ends on any key or button, not only the ones the menus map.
+        if self.attract and event.type in (pygame.KEYDOWN, pygame.JOYBUTTONDOWN, pygame.MOUSEBUTTONDOWN):
+            self._leave_attract()
+
+    def handle(self, action: Action) -> None:
+        session = self.session
+        if self.attract:
+            self._leave_attract()
+            return
+        if self.card is not None:
+            if action in (Action.CONFIRM, Action.BACK, Action.PAUSE):
+                self.app.pop()
+            return
+        if session is None:
+            if action is Action.BACK:
+                self.app.pop()
+            return
+        if session.phase is ShowPhase.PAUSED:
+            if action is Action.UP:
+                self.paused_choice = (self.paused_choice - 1) % len(PAUSE_ITEMS)
+            elif action is Action.DOWN:
+                self.paused_choice = (self.paused_choice + 1) % len(PAUSE_ITEMS)
+            elif action in (Action.BACK, Action.PAUSE):
+                self.resume()
+            elif action is Action.CONFIRM:
+                choice = PAUSE_ITEMS[self.paused_choice]
+                if choice == "Resume":
+                    self.resume()
+                elif choice == "Restart":
+                    self.restart()
+                else:
+                    self.quit_show()
+        elif action in (Action.BACK, Action.PAUSE) and session.phase in (ShowPhase.COUNT_IN, ShowPhase.SINGING):
+            self.pause()
+
+    def pause(self) -> None:
+        self.session.pause()
+        self.music.pause()
+        self.paused_choice = 0
+
+    def resume(self) -> None:
+        self.session.resume()
+        self.music.resume()
+
+    def restart(self) -> None:
+        self.session.restart()
+        self.pops.reset()
+        self.music.play(0.0)
+
+    def quit_show(self) -> None:
+        outcome = self.session.abort()
+        self.music.stop()
+        self.outcome = outcome
+        self.app.pop()
+
+    # -- the frame --------------------------------------------------------------------------
+    def update(self, seconds: float) -> None:
+        self.scene_s += seconds
+        if self.session is None:
+            from ...pitch import is_warm, warm_up_in_background
+
+            warm_up_in_background()
+            if is_warm():
+                self._build_session()
+                self._start()
+            return
+        if self.card is not None:
+            self.card_shown_s += seconds
+            if self.exit_after_verdict is not None and self.card_shown_s >= self.exit_after_verdict:
+                self.app.pop()
+            return
+        for event in self.session.tick():
+            self.events.append(event)
+            self._react(event)
+        count = self.session.count_in()
+        if count != self._last_count and count is not None:
+            self.sounds.play("count-go" if count == 0 else "count-tick", 0.6)
+        self._last_count = count
+
+    def _react(self, event) -> None:
+        now = self.session.time
+        if isinstance(event, LineRated):
+            self.pops.add(event.seat, event.rating, now)
+            self.sounds.play(RATING_STINGS.get(event.rating, "rating-good"), 0.5)
+            if event.rating in ("perfect", "great"):
+                self.audience.cheer(now, event.seat)
+        elif isinstance(event, VoteSwing):
+            self.sounds.play("vote-swing", 0.4)
+            if event.leader >= 0:
+                self.audience.cheer(now, event.leader, 0.8)
+        elif isinstance(event, SongOver):
+            self.music.stop()
+            self.sounds.play("crowd-cheer", 0.6)
+            self.finish(event.outcome)
+
+    def finish(self, outcome: DuelOutcome) -> None:
+        """The one hand-over at the song's end."""
+        self.outcome = outcome
+        if self.attract:
+            self.app.pop()
+        elif self.on_finish is not None:
+            self.on_finish(self.app, outcome)
+        elif results_available():
+            from .results import ResultsScene
+
+            results: Scene = ResultsScene(outcome)
+            if self.exit_after_verdict is not None:  # the demo: show the results a while, then leave
+                results = Timed(results, self.exit_after_verdict)
+            replace = getattr(self.app, "replace", None)
+            if replace is not None:
+                replace(results)
+            else:
+                self.app.pop()
+                self.app.push(results)
+        else:
+            self.show_verdict(outcome)
+
+    def show_verdict(self, outcome: DuelOutcome) -> None:
+        self.card = VerdictCard(outcome, theme.LOGICAL_SIZE)
+        self.card_shown_s = 0.0
+
+    # -- drawing ----------------------------------------------------------------------------
+    def draw(self, canvas: pygame.Surface) -> None:
+        if self.session is None or not self._built:
+            if not hasattr(self, "_sky"):
+                from ..sky import AlienSky
+
+                self._sky = AlienSky()
+            self._sky.draw(canvas, self.scene_s)
+            draw_loading(canvas, self.scene_s, self.setup.title or "Tonight's duel")
+            return
+        session = self.session
+        # After the song the clock stops; the hall keeps breathing on scene time.
+        now = session.time if session.phase is not ShowPhase.OVER else session.end_s + self.card_shown_s
+        beat_s = session.beat_s
+        beat_phase = (now / beat_s) % 1.0 if beat_s > 0 else 0.0
+        canvas.blit(self.backdrop, (0, 0))
+        loser = self.outcome.loser if self.outcome is not None and not self.outcome.aborted else -1
+        self.lights.draw(canvas, now, beat_s, (loser != 0, loser != 1))
+        singing = tuple(s.pitch is not None for s in session.seats)
+        self.contestants.draw(canvas, now, beat_s, singing, out=loser)
+        for lane in self.lanes:
+            lane.draw(canvas, now, beat_phase)
+        for seat in session.seats:
+            self.lanes[self.lane_of[session.seats.index(seat)]].draw_trail(canvas, seat.trail, now, seat.spec.colour)
+        self._draw_lyrics(canvas, now)
+        self.audience.draw(canvas, now, beat_s, session.vote)
+        self.scoreboard.draw(canvas, (session.seats[0].score, session.seats[1].score), session.leader)
+        self.vote_view.draw(canvas, session.vote, now, beat_s)
+        canvas.blit(self.title_image, self.title_image.get_rect(midtop=(canvas.get_width() // 2, 8)))
+        self.pops.draw(canvas, now)
+        lane0 = self.layout.lanes[0]
+        centre = (lane0.centerx, (lane0.top + self.layout.lanes[-1].bottom) // 2)
+        self.count_in.draw(canvas, session.count_in(), beat_phase, centre)
+        for i, seat in enumerate(session.seats):
+            if seat.mic_lost:
+                self.mic_banner.draw(canvas, i, now, self.layout.lanes[self.lane_of[i]])
+        if self.attract:
+            theme.draw_text(canvas, "DEMO  ·  press any key", (canvas.get_width() // 2, 700), size=26,
+                            colour=theme.ACCENT, anchor="center")
+        if session.phase is ShowPhase.PAUSED:
+            draw_pause(canvas, self.dimmer, self.paused_choice, session.title)
+        if self.card is not None:
+            self.card.draw(canvas)
+
+    def _draw_lyrics(self, canvas: pygame.Surface, now: float) -> None:
+        x = canvas.get_width() // 2
+        top = self.layout.lyrics_top
+        if len(self.lyrics) == 1:
+            self.lyrics[0].draw(canvas, now, x, top + 4)
+        else:
+            # A duet: each voice's line in its singer's colour; both next lines below, side by side.
+            self.lyrics[0].draw(canvas, now, x, top - 2, show_next=False)
+            self.lyrics[1].draw(canvas, now, x, top + 36, show_next=False)
+            for panel, centre in zip(self.lyrics, (x - 260, x + 260)):
+                panel.draw_next(canvas, now, centre, top + 80)
+
+
+class Timed(Scene):
+    """Shows another scene for ``seconds``, then leaves it (the demo's results screen)."""
+
+    def __init__(self, inner: Scene, seconds: float) -> None:
+        self.inner, self.seconds, self.t = inner, seconds, 0.0
+
+    def on_enter(self) -> None:
+        self.inner.app = self.app
+        self.inner.on_enter()
+
+    def on_leave(self) -> None:
+        getattr(self.inner, "on_leave", lambda: None)()
+
+    def handle(self, action: Action) -> None:
+        self.inner.handle(action)
+
+    def on_event(self, event: pygame.event.Event) -> None:
+        self.inner.on_event(event)
+
+    def update(self, seconds: float) -> None:
+        self.t += seconds
+        self.inner.update(seconds)
+        if self.t >= self.seconds and self.app.scene is self:
+            self.app.pop()
+
+    def draw(self, canvas: pygame.Surface) -> None:
+        self.inner.draw(canvas)
+
+
+# -- ready-made duels ---------------------------------------------------------------------------
+def demo_setup(level_id: str | None = None, seed: int = 0) -> DuelSetup:
+    """Two CPU contestants on a bundled level: the match package's rivals when present."""
+    # A blue and a pink contestant: a clear pair of colours, and a duel worth watching.
+    names = (("Juno Vask", "juno-vask", 45.0), ("Siv Maro", "siv-maro", 20.0))
+    try:
+        from ...match.contestants import contestant
+
+        seats = []
+        for i, (_, rival_id, cents) in enumerate(names):
+            who = contestant(rival_id)
+            seats.append(SeatSpec(who.name, tuple(who.colour), SeatSource.cpu(rival_id, seed=seed * 2 + i)))
+    except (ImportError, KeyError):
+        seats = [SeatSpec(name, theme.SEAT_COLOURS[i], SeatSource.cpu(None, seed=seed * 2 + i, skill_cents=cents))
+                 for i, (name, _, cents) in enumerate(names)]
+    return DuelSetup(seats=tuple(seats), level_dir=bundled_level(level_id))
+
+
+def demo_scene(level_id: str | None = None, *, speed: float = 1.0, seed: int = 0,
+               exit_after_verdict: float | None = 5.0, play_audio: bool = True,
+               sounds: bool = True) -> StageScene:
+    """A CPU-against-CPU duel that leaves the stage a few seconds after its verdict."""
+    return StageScene(demo_setup(level_id, seed), speed=speed, play_audio=play_audio,
+                      exit_after_verdict=exit_after_verdict, sounds=sounds)
+
+
+def attract_scene(level_id: str | None = None, seed: int = 0) -> StageScene:
+    """The title's attract mode: a demo duel that any key or button ends."""
+    return StageScene(demo_setup(level_id, seed), attract=True, play_audio=True)

@@ -1,0 +1,77 @@
+"""Stage sounds through pygame.mixer: the effects (contract-sfx.md) and, when the audio
+package cannot play the backing, the backing track following the stand-in clock.
+Every call is safe without a mixer or without the files: the show goes on silently."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+
+RATING_STINGS = {"perfect": "rating-perfect", "great": "rating-great", "good": "rating-good",
+                 "ok": "rating-good", "fair": "rating-good", "poor": "rating-poor", "awful": "rating-poor"}
+
+
+def _mixer() -> bool:
+    try:
+        if not pygame.mixer.get_init():
+            pygame.mixer.init(44100)
+        return bool(pygame.mixer.get_init())
+    except pygame.error:
+        return False
+
+
+class StageSounds:
+    def __init__(self, enabled: bool = True) -> None:
+        self.enabled = enabled and _mixer()
+        self._sounds: dict[str, pygame.mixer.Sound | None] = {}
+
+    def play(self, name: str, volume: float = 0.7) -> None:
+        if not self.enabled:
+            return
+        if name not in self._sounds:
+            self._sounds[name] = None
+            try:
+                from ...audio.sfx import sound_path
+
+                path = sound_path(name)
+                if path.is_file():
+                    self._sounds[name] = pygame.mixer.Sound(str(path))
+            except (ImportError, KeyError, pygame.error, OSError):
+                pass
+        sound = self._sounds[name]
+        if sound is not None:
+            sound.set_volume(volume)
+            sound.play()
+
+
+class MixerBacking:
+    """The backing track through pygame.mixer.music, kept in step with a stand-in clock:
+    it starts, pauses, resumes and seeks when the show does."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.ok = path is not None and path.is_file() and _mixer()
+        if self.ok:
+            try:
+                pygame.mixer.music.load(str(path))
+            except pygame.error:
+                self.ok = False
+
+    def play(self, at: float = 0.0) -> None:
+        if self.ok:
+            try:
+                pygame.mixer.music.play(start=max(0.0, at))
+            except pygame.error:
+                self.ok = False
+
+    def pause(self) -> None:
+        if self.ok:
+            pygame.mixer.music.pause()
+
+    def resume(self) -> None:
+        if self.ok:
+            pygame.mixer.music.unpause()
+
+    def stop(self) -> None:
+        if self.ok:
+            pygame.mixer.music.fadeout(400)
