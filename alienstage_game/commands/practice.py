@@ -33,7 +33,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--json", action="store_true", help="with --audio: print the pass as JSON")
     parser.add_argument("--headless", action="store_true", help="render without a window (tests)")
     parser.add_argument("--seconds", type=float, default=None, help="stop after this many seconds")
-    parser.add_argument("--screenshots", type=Path, default=None, metavar="DIR")
+    parser.add_argument("--screenshots", type=Path, default=None, metavar="DIR",
+                        help="save a PNG of the screen every 2 seconds into DIR")
     parser.set_defaults(handler=run_practice)
 
 
@@ -82,10 +83,35 @@ def run_practice(args: argparse.Namespace) -> int:
         print(err, file=sys.stderr)
         return 1
     if args.audio is None:
-        from .practice_room import open_practice_room
-
-        return open_practice_room(session, args)
+        return _open_room(song, setup, args)
     return _judge_take(session, args)
+
+
+def _open_room(song: Song, setup, args: argparse.Namespace) -> int:
+    """The game window on the practice door, the choices from the command line filled in."""
+    import os
+
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    if args.headless:
+        os.environ["SDL_VIDEODRIVER"] = "dummy"
+        os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    from ..ui.app import App, display_available
+
+    if not display_available():
+        print("No display found (no X11 or Wayland session): the practice room needs a window.\n"
+              "Judge a recording instead: alienstage practice CHART --audio TAKE.wav", file=sys.stderr)
+        return 1
+    from ..pitch.warmup import warm_up_in_background
+    from ..ui.scenes.practice_setup import PracticeSetupScene
+
+    warm_up_in_background()
+    app = App()
+    try:
+        app.push(PracticeSetupScene(song, setup))
+        app.run(max_seconds=args.seconds, screenshot_dir=args.screenshots)
+    finally:
+        app.close()
+    return 0
 
 
 def _judge_take(session, args: argparse.Namespace) -> int:

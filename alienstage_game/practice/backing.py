@@ -92,20 +92,6 @@ def cache_path(source: Path, tempo: float, semitones: int) -> Path:
     return paths.cache_dir() / "practice" / f"{source.stem}-{_cache_key(source, tempo, semitones)}.wav"
 
 
-def _read(source: Path) -> tuple[np.ndarray, int]:
-    """(channels, n) float32 samples of any file soundfile or librosa reads."""
-    import soundfile
-
-    try:
-        data, rate = soundfile.read(str(source), dtype="float32", always_2d=True)
-        return np.ascontiguousarray(data.T), int(rate)
-    except (RuntimeError, soundfile.LibsndfileError):
-        import librosa
-
-        data, rate = librosa.load(str(source), sr=None, mono=False)
-        return np.atleast_2d(data).astype(np.float32), int(rate)
-
-
 def prepare_backing(source: Path | str, tempo: float = 1.0, semitones: int = 0,
                     progress: Progress | None = None) -> PreparedBacking:
     """The practice version of ``source``, from the cache or rendered now.
@@ -129,7 +115,10 @@ def prepare_backing(source: Path | str, tempo: float = 1.0, semitones: int = 0,
         report(1.0, "ready (cached)")
         return PreparedBacking(target, int(info.samplerate), float(info.duration), cached=True)
     report(0.0, "reading the backing track")
-    samples, rate = _read(source)
+    from ..audio.audiofile import read_audio
+
+    data, rate = read_audio(source)
+    samples = np.ascontiguousarray(data.T)  # (channels, n)
     channels = []
     for index, channel in enumerate(samples):
         report(0.05 + 0.85 * index / len(samples), f"stretching channel {index + 1} of {len(samples)}")
