@@ -19,6 +19,7 @@ SUITES: dict[str, str] = {
     "frames": "alienstage_game.bench.frames",
     "startup": "alienstage_game.bench.startup",
     "transcribe": "alienstage_game.bench.transcribe",
+    "practice": "alienstage_game.bench.practice",
 }
 
 
