@@ -48,7 +48,11 @@ class Playback:
         factory = stream_factory or _sounddevice_stream
         self._stream = factory(device=device, samplerate=self.sr, channels=self.channels,
                                latency=latency_s, callback=self._callback)
-        self._base = StreamTimeBase(lambda: float(self._stream.time))
+        try:
+            self._base = StreamTimeBase(lambda: float(self._stream.time))
+        except Exception as exc:  # sounddevice.PortAudioError 'Error getting stream time' (PulseAudio start-up)
+            self._stream.close()
+            raise AudioUnavailable(f"output {device or '(default)'} has no stream time: {exc}") from exc
         name = getattr(self._stream, "device_name", device or "default output")
         self.clock: SongClock = DacClock(f"output {name!r} (DAC position)", self, now=self._host_now)
         self._latency = float(getattr(self._stream, "latency", latency_s) or latency_s)
@@ -119,7 +123,10 @@ class Playback:
             self._effects.append([s, 0])
 
     def _host_now(self) -> float:
-        self._base.refresh()
+        try:
+            self._base.refresh()
+        except Exception:  # noqa: BLE001 -- a stream-time hiccup (PortAudioError): keep the last offset
+            log.debug("stream time unavailable; keeping the last offset")
         return time.monotonic()
 
     # -- the audio thread -------------------------------------------------------------------
@@ -184,7 +191,8 @@ def open_playback_or_clock(track: str | Path | np.ndarray | None, sr: int | None
     """Start the backing track, or when no output works a MonotonicClock that says why.
 
     ``track`` is a file path, an array (then ``sr`` is needed) or None (silence, only the
-    clock). Never raises for audio trouble: the song goes on without sound.
+    clock). Never raises for audio trouble: a device that fails to start (even with a
+    bare PortAudioError) is tried once more, then the song goes on without sound.
     """
     if track is None and sr is None:
         return None, MonotonicClock(start_s=-lead_in_s, reason="the song has no backing track")
@@ -197,10 +205,13 @@ def open_playback_or_clock(track: str | Path | np.ndarray | None, sr: int | None
         samples = track
     if sr is None:
         raise ValueError("an array track needs its sample rate")
-    try:
-        playback = Playback.open(samples, sr, device=device, lead_in_s=lead_in_s, **kwargs)
-        return playback, playback.clock
-    except (AudioUnavailable, OSError) as exc:
-        reason = f"no sound output: {exc}"
-        log.warning("%s; a monotonic clock keeps the song's time", reason)
-        return None, MonotonicClock(start_s=-lead_in_s, reason=reason)
+    failure: Exception | None = None
+    for _attempt in range(2):  # a fresh PulseAudio stream sometimes has no clock yet: once more
+        try:
+            playback = Playback.open(samples, sr, device=device, lead_in_s=lead_in_s, **kwargs)
+            return playback, playback.clock
+        except (AudioUnavailable, OSError) as exc:
+            failure = exc
+    reason = f"no sound output: {failure}"
+    log.warning("%s; a monotonic clock keeps the song's time", reason)
+    return None, MonotonicClock(start_s=-lead_in_s, reason=reason)

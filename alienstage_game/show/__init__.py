@@ -5,16 +5,17 @@
     every frame: events = session.tick()
 """
 
-from .clock import ManualClock, MonotonicClock, SongClock, open_song_clock
-from .events import LineRated, MicBack, MicLost, ShowEvent, SongOver, VoteSwing
+from .backing import Backing, ManualClock, sped_up_clock
+from .events import LineRated, MicBack, MicLost, MicPassed, ShowEvent, SongOver, VoteSwing
+from .microphones import Mic, Microphones
 from .outcome import DuelOutcome, SeatResult
-from .performers import ArraySource, FramesPerformer, Performer, TrackedPerformer
+from .performers import FramesPerformer, Performer, TrackedPerformer
 from .session import SeatState, ShowPhase, ShowSession
 from .setup import DuelSetup, SeatSource, SeatSpec, SourceKind, bundled_level, seat_voices
 
 __all__ = [
-    "ArraySource", "DuelOutcome", "DuelSetup", "FramesPerformer", "LineRated", "ManualClock",
-    "MicBack", "MicLost", "MonotonicClock", "Performer", "SeatResult", "SeatSource", "SeatSpec",
-    "SeatState", "ShowEvent", "ShowPhase", "ShowSession", "SongClock", "SongOver", "SourceKind",
-    "TrackedPerformer", "VoteSwing", "bundled_level", "open_song_clock", "seat_voices",
+    "Backing", "DuelOutcome", "DuelSetup", "FramesPerformer", "LineRated", "ManualClock", "Mic",
+    "MicBack", "MicLost", "MicPassed", "Microphones", "Performer", "SeatResult", "SeatSource", "SeatSpec",
+    "SeatState", "ShowEvent", "ShowPhase", "ShowSession", "SongOver", "SourceKind", "TrackedPerformer",
+    "VoteSwing", "bundled_level", "seat_voices", "sped_up_clock",
 ]

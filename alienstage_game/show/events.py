@@ -36,8 +36,15 @@ class MicBack:
 
 
 @dataclass(frozen=True)
+class MicPassed:
+    """Pass the mic: the hand-over warning for the coming turn begins."""
+
+    seats: tuple[int, ...]  # who sings next
+
+
+@dataclass(frozen=True)
 class SongOver:
     outcome: "DuelOutcome"
 
 
-ShowEvent = Union[LineRated, VoteSwing, MicLost, MicBack, SongOver]
+ShowEvent = Union[LineRated, VoteSwing, MicLost, MicBack, MicPassed, SongOver]

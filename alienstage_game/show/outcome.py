@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..charts import Song
+from ..match.verdict import Verdict
 from ..pitch.frame import PitchFrame
 from .setup import Colour, DuelSetup
 
@@ -28,10 +29,10 @@ class DuelOutcome:
     song: Song
     title: str
     seats: tuple[SeatResult, SeatResult]
-    winner: int  # seat index; -1 when aborted
+    winner: int  # seat index; -1 when aborted, and for a dead level (sudden death, double forfeit)
     loser: int
-    reason: str  # one sentence: why the loser lost
-    verdict: object | None = None  # the scoring package's Verdict (every number) when present
+    reason: str  # one sentence: why the loser lost (Verdict.explain)
+    verdict: Verdict | None = None  # every number of the decision; None only when aborted
     aborted: bool = False
 
     @property
@@ -46,5 +47,7 @@ class DuelOutcome:
         a, b = self.seats
         if self.aborted:
             return f"{self.title}: abandoned ({a.name} {a.score:,}, {b.name} {b.score:,})"
+        if self.winner < 0:
+            return f"{self.title}: no winner ({a.name} {a.score:,} - {b.name} {b.score:,}; {self.reason})"
         return (f"{self.title}: {self.winner_name} wins, {self.loser_name} is voted off "
                 f"({a.name} {a.score:,} - {b.name} {b.score:,}; {self.reason})")

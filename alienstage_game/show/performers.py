@@ -1,8 +1,8 @@
 """Performers: whatever fills a seat with PitchFrames, released as song time passes.
 
 A CPU rival's frames are known ahead (deterministic for a seed) and released by time. A
-microphone, a file or the guide voice are blocks of samples that go through the one
-capture -> StreamingPitchTracker path, exactly as live play does.
+microphone, a file or the guide voice are blocks of samples (``microphones``) that go
+through the one capture -> StreamingPitchTracker path, exactly as live play does.
 """
 
 from __future__ import annotations
@@ -10,8 +10,7 @@ from __future__ import annotations
 import bisect
 from typing import Protocol, Sequence
 
-import numpy as np
-
+from ..audio.capture import CaptureBlock
 from ..pitch.frame import PitchFrame
 
 
@@ -47,56 +46,16 @@ class FramesPerformer:
 
 
 class BlockSource(Protocol):
-    """Captured audio: blocks of mono samples, each with the song time of its first sample
-    (capture time minus input latency). ``lost`` when the device has gone."""
+    """Captured audio for one seat (``microphones.Mic``): CaptureBlocks stamped in song
+    time, paced by the song clock. ``lost`` when the device has gone."""
 
     sr: int
 
     @property
     def lost(self) -> bool: ...
-    def read(self, until: float) -> list[tuple[np.ndarray, float]]: ...
+    def read(self) -> list[CaptureBlock]: ...
     def restart(self) -> None: ...
     def close(self) -> None: ...
-
-
-class ArraySource:
-    """A mono signal that stands in for a microphone: blocks are released as song time
-    reaches them, like a capture callback would deliver them. ``drop_after`` makes the
-    "device" vanish at that song time (for mic-lost tests and demos)."""
-
-    def __init__(self, samples: np.ndarray, sr: int, *, block: int = 512, offset: float = 0.0,
-                 drop_after: float | None = None) -> None:
-        self.samples = np.asarray(samples, dtype=np.float32)
-        self.sr = int(sr)
-        self.block = block
-        self.offset = offset  # song time of sample 0
-        self.drop_after = drop_after
-        self._pos = 0
-        self._lost = False
-
-    @property
-    def lost(self) -> bool:
-        return self._lost
-
-    def read(self, until: float) -> list[tuple[np.ndarray, float]]:
-        if self.drop_after is not None and until >= self.drop_after:
-            self._lost = True
-        if self._lost:
-            return []
-        blocks = []
-        while self._pos < self.samples.size:
-            start_t = self.offset + self._pos / self.sr
-            if start_t + self.block / self.sr > until:
-                break
-            blocks.append((self.samples[self._pos:self._pos + self.block], start_t))
-            self._pos += self.block
-        return blocks
-
-    def restart(self) -> None:
-        self._pos = 0
-
-    def close(self) -> None:
-        pass
 
 
 class TrackedPerformer:
@@ -116,11 +75,11 @@ class TrackedPerformer:
     def poll(self, until: float) -> list[PitchFrame]:
         frames: list[PitchFrame] = []
         lost = self.source.lost
-        for block, start in self.source.read(until):
+        for block in self.source.read():
             if self._was_lost:  # a reopened device: the old ring buffer is stale
-                self.tracker.reset(start)
+                self.tracker.reset(block.song_time)
                 self._was_lost = False
-            frames.extend(self.tracker.feed(block, start))
+            frames.extend(self.tracker.feed(block.samples, block.song_time))
         self._was_lost = self._was_lost or lost
         return frames
 

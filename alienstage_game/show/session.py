@@ -11,11 +11,15 @@ from collections import deque
 from dataclasses import dataclass, field
 from enum import Enum
 
+from ..audio.clock import SongClock
 from ..charts import Song, Voice
+from ..match.duel import DuelRound
+from ..match.passmic import MicSchedule, Turn, schedule_turns
+from ..match.verdict import Verdict
 from ..pitch.frame import PitchFrame
-from . import scoring_seam
-from .clock import SongClock, open_song_clock
-from .events import LineRated, MicBack, MicLost, ShowEvent, SongOver, VoteSwing
+from ..scoring import LineEnded
+from .backing import Backing
+from .events import LineRated, MicBack, MicLost, MicPassed, ShowEvent, SongOver, VoteSwing
 from .outcome import DuelOutcome, SeatResult
 from .performers import Performer
 from .seats import build_performers
@@ -41,12 +45,13 @@ class SeatState:
     voice: Voice
     performer: Performer
     index: int
-    duel: object  # the session's duel (scoring_seam): scores and ratings per seat
+    duel: DuelRound  # the session's duel: the running score of each seat
     trail: deque[PitchFrame] = field(default_factory=deque)
     heard: list[PitchFrame] = field(default_factory=list)
     mic_lost: bool = False
     lost_s: float = 0.0
     last_rating: tuple[int, str, float] | None = None  # (line index, rating, song time)
+    line_ratings: list[str] = field(default_factory=list)  # rating labels so far, in order
 
     @property
     def score(self) -> int:
@@ -67,12 +72,15 @@ class ShowSession:
         self.setup = setup
         self.song = song if song is not None else setup.load()
         self.title = setup.display_title(self.song)
-        self.clock = clock if clock is not None else open_song_clock(
-            self.song.audio_path, speed=speed, play_audio=play_audio)
+        self.backing = Backing(self.song.audio_path, speed=speed, play_audio=play_audio, clock=clock)
         voices = seat_voices(self.song)
         self.shared_lane = voices[0] is voices[1]
+        # Pass the mic: who sings which lines, and when the mic changes hands.
+        self.schedule: MicSchedule | None = (schedule_turns(self.song, 2, setup.turns)
+                                             if setup.pass_the_mic else None)
         if performers is None:
-            performers = build_performers(self.song, voices, setup.seats, self.clock)
+            performers = build_performers(self.song, voices, setup.seats, lambda: self.backing.clock,
+                                          schedule=self.schedule, shared_mic=setup.shared_mic)
         self.voices = voices
         self.duel = self._make_duel()
         self.seats = [SeatState(spec, voice, perf, index, self.duel)
@@ -89,56 +97,80 @@ class ShowSession:
         self.outcome: DuelOutcome | None = None
         self._last_t = 0.0
         self._paused_from: ShowPhase | None = None
+        self._warned: Turn | None = None
 
-    def _make_duel(self):
+    def _make_duel(self) -> DuelRound:
+        if self.schedule is not None:
+            from .turns import TurnRound
+
+            return TurnRound(self.song, self.schedule, self.setup.difficulty)
         # Crosstalk rejection only when both seats are microphones in one room.
         both_mics = all(s.source.kind is SourceKind.MIC for s in self.setup.seats)
-        return scoring_seam.make_duel(self.song, self.voices, self.setup.difficulty, crosstalk=both_mics)
+        return DuelRound(self.song, self.setup.difficulty, (self.voices[0].id, self.voices[1].id),
+                         crosstalk=both_mics)
 
     # -- control -----------------------------------------------------------------------
     @property
+    def clock(self) -> SongClock | None:
+        """The audio package's song clock (None until the show starts)."""
+        return self.backing.clock
+
+    @property
     def time(self) -> float:
-        return self.clock.time()
+        return self.backing.time()
+
+    @property
+    def turn(self) -> Turn | None:
+        """Pass the mic: the turn whose window holds the song time now."""
+        return self.schedule.turn_at(self.time) if self.schedule is not None else None
+
+    @property
+    def handover(self) -> Turn | None:
+        """Pass the mic: the coming turn while its "pass the mic" warning shows."""
+        if self.schedule is None or self.phase is ShowPhase.OVER:
+            return None
+        return self.schedule.handover_at(self.time)
 
     def start(self) -> None:
         if self.phase is ShowPhase.READY:
-            self.clock.start()
+            self.backing.start()
             self.phase = ShowPhase.COUNT_IN
 
     def pause(self) -> None:
         if self.phase in (ShowPhase.COUNT_IN, ShowPhase.SINGING):
-            self.clock.pause()
+            self.backing.pause()
             self._paused_from, self.phase = self.phase, ShowPhase.PAUSED
 
     def resume(self) -> None:
         if self.phase is ShowPhase.PAUSED:
-            self.clock.resume()
+            self.backing.resume()
             self.phase = self._paused_from or ShowPhase.SINGING
 
     def restart(self) -> None:
         """From the top: the clock back to 0, fresh judges, fresh vote, every seat rewound."""
-        self.clock.pause()
-        self.clock.seek(0.0)
+        self.backing.pause()
+        self.backing.seek(0.0)
         self.duel = self._make_duel()
         for seat in self.seats:
             seat.performer.restart()
             seat.duel = self.duel
             seat.trail.clear()
             seat.heard.clear()
+            seat.line_ratings.clear()
             seat.mic_lost, seat.lost_s, seat.last_rating = False, 0.0, None
-        self.vote, self.leader, self.outcome, self._last_t = 0.0, -1, None, 0.0
-        self.clock.resume()
+        self.vote, self.leader, self.outcome, self._last_t, self._warned = 0.0, -1, None, 0.0, None
+        self.backing.resume()
         self.phase = ShowPhase.COUNT_IN
 
     def abort(self) -> DuelOutcome:
         """Quit mid-song: no verdict, the scores so far."""
         self.close()
-        self.outcome = self._outcome(-1, -1, "abandoned", None, aborted=True)
+        self.outcome = self._outcome(None, aborted=True)
         self.phase = ShowPhase.OVER
         return self.outcome
 
     def close(self) -> None:
-        self.clock.close()
+        self.backing.close()
         for seat in self.seats:
             seat.performer.close()
 
@@ -163,11 +195,15 @@ class ShowSession:
         events: list[ShowEvent] = []
         if self.phase is ShowPhase.COUNT_IN and t >= self.first_note_s:
             self.phase = ShowPhase.SINGING
-        rated = []
+        handover = self.handover
+        if handover is not None and handover is not self._warned:
+            self._warned = handover
+            events.append(MicPassed(handover.players))
+        judged = []
         for index, seat in enumerate(self.seats):
             frames = seat.performer.poll(t)
             if frames:
-                rated += self.duel.feed(index, frames)
+                judged += self.duel.feed(index, frames)
                 seat.heard.extend(frames)
                 seat.trail.extend(frames)
                 while seat.trail and seat.trail[0].time < t - TRAIL_S:
@@ -179,28 +215,43 @@ class ShowSession:
             if lost:
                 seat.lost_s += dt
         over = t >= self.end_s
-        rated += self.duel.advance(t)  # lines close 0.1 s after their end: all closed by end_s
-        for index, line_index, rating in rated:
-            seat = self.seats[index]
-            seat.last_rating = (line_index, rating, t)
-            events.append(LineRated(index, line_index, rating, seat.score))
+        judged += self.duel.advance(t)  # lines close shortly after their end: all closed by end_s
+        for seat_event in judged:
+            if isinstance(seat_event.event, LineEnded):
+                seat, line_index = self.seats[seat_event.seat], seat_event.event.line_index
+                rating = seat_event.event.rating.value
+                seat.line_ratings.append(rating)
+                seat.last_rating = (line_index, rating, t)
+                events.append(LineRated(seat_event.seat, line_index, rating, seat.score))
         self.vote = self.duel.vote
         leader = 0 if self.vote > LEAD_HYSTERESIS else 1 if self.vote < -LEAD_HYSTERESIS else self.leader
         if leader != self.leader:
             self.leader = leader
             events.append(VoteSwing(self.vote, leader))
         if over:
-            winner, loser, reason, verdict = self.duel.finish(tuple(s.spec.name for s in self.seats))
-            self.outcome = self._outcome(winner, loser, reason, verdict)
+            self.outcome = self._outcome(self.duel.finish())
             self.phase = ShowPhase.OVER
             self.close()
             events.append(SongOver(self.outcome))
         return events
 
-    def _outcome(self, winner: int, loser: int, reason: str, verdict, aborted: bool = False) -> DuelOutcome:
-        results = tuple(SeatResult(
-            name=s.spec.name, colour=s.spec.colour, voice_id=s.voice.id, score=s.score,
-            line_ratings=tuple(self.duel.line_ratings(i)), trail=tuple(s.heard), mic_lost_s=s.lost_s,
-            golden_points=int(round(self.duel.golden_points(i))), perfect_lines=int(self.duel.perfect_lines(i)),
-        ) for i, s in enumerate(self.seats))
-        return DuelOutcome(self.setup, self.song, self.title, results, winner, loser, reason, verdict, aborted)
+    def _outcome(self, verdict: Verdict | None, aborted: bool = False) -> DuelOutcome:
+        names = tuple(s.spec.name for s in self.seats)
+        results = []
+        for i, s in enumerate(self.seats):
+            card = verdict.cards[i] if verdict is not None else None
+            ratings = [line.rating.value for line in card.lines] if card is not None else s.line_ratings
+            results.append(SeatResult(
+                name=s.spec.name, colour=s.spec.colour, voice_id=s.voice.id,
+                score=card.points if card is not None else s.score, line_ratings=tuple(ratings),
+                trail=tuple(s.heard), mic_lost_s=s.lost_s,
+                golden_points=int(round(card.golden_points)) if card is not None else 0,
+                perfect_lines=card.perfect_lines if card is not None else 0))
+        if verdict is None:
+            winner = loser = -1
+            reason = "abandoned"
+        else:
+            winner = -1 if verdict.winner is None else verdict.winner
+            loser = -1 if verdict.loser is None else verdict.loser
+            reason = verdict.explain(names)
+        return DuelOutcome(self.setup, self.song, self.title, tuple(results), winner, loser, reason, verdict, aborted)

@@ -7,6 +7,7 @@ from enum import Enum
 from pathlib import Path
 
 from ..charts import Song, Voice, load_song
+from ..match.passmic import TurnUnit
 from ..scoring import Difficulty
 
 Colour = tuple[int, int, int]
@@ -17,6 +18,7 @@ class SourceKind(Enum):
     MIC = "mic"  # a live microphone: capture -> StreamingPitchTracker
     FILE = "file"  # an audio file through the same capture -> tracker path
     GUIDE = "guide"  # the synthetic singer rendering the chart voice, through the tracker
+    SHARED = "shared"  # pass the mic: the one microphone, heard only during this seat's turns
 
 
 @dataclass(frozen=True)
@@ -28,7 +30,7 @@ class SeatSource:
     seed: int = 0
     player: int = 0  # MIC: the player's mic mapping (0 or 1) in settings
     path: Path | None = None  # FILE
-    skill_cents: float = 25.0  # CPU fallback / GUIDE: typical pitch error
+    skill_cents: float = 25.0  # CPU without a rival id / GUIDE: typical pitch error
 
     @classmethod
     def cpu(cls, rival: str | None = None, seed: int = 0, skill_cents: float = 25.0) -> "SeatSource":
@@ -45,6 +47,16 @@ class SeatSource:
     @classmethod
     def guide(cls, seed: int = 0, skill_cents: float = 10.0) -> "SeatSource":
         return cls(SourceKind.GUIDE, seed=seed, skill_cents=skill_cents)
+
+    @classmethod
+    def shared_mic(cls) -> "SeatSource":
+        """Pass the mic: this seat sings into the show's one microphone (``DuelSetup.shared_mic``)."""
+        return cls(SourceKind.SHARED)
+
+    @property
+    def tracked(self) -> bool:
+        """Sound that goes through the pitch tracker (not frames made from the chart)."""
+        return self.kind is not SourceKind.CPU
 
 
 @dataclass(frozen=True)
@@ -63,14 +75,26 @@ class DuelSetup:
     chart: Path | None = None
     difficulty: Difficulty = Difficulty.MEDIUM
     title: str | None = None  # shown on the stage; defaults to the level's or chart's title
-    stage_theme: str = "nebula"
+    stage_theme: str | None = None  # None: the level's own theme (nebula for a bare chart)
     extras: dict = field(default_factory=dict, compare=False)  # room for season ids etc.
+    # Pass the mic: turns by this unit on one microphone (None: a duel, a microphone each).
+    turns: TurnUnit | None = None
+    shared_mic: SeatSource = field(default_factory=lambda: SeatSource.mic(0))  # what that one mic is
 
     def __post_init__(self) -> None:
         if len(self.seats) != 2:
             raise ValueError("a duel has exactly two seats")
         if (self.level_dir is None) == (self.chart is None):
             raise ValueError("give either level_dir or chart")
+        shared = any(s.source.kind is SourceKind.SHARED for s in self.seats)
+        if shared and self.turns is None:
+            raise ValueError("a seat on the shared microphone needs pass-the-mic turns")
+        if self.shared_mic.kind in (SourceKind.SHARED, SourceKind.CPU):
+            raise ValueError("the shared microphone is a mic, a file or the guide voice")
+
+    @property
+    def pass_the_mic(self) -> bool:
+        return self.turns is not None
 
     def load(self) -> Song:
         """The chart to sing (ChartError / LevelError when it cannot be played)."""
@@ -88,6 +112,19 @@ class DuelSetup:
 
             return load_level(self.level_dir, load_chart=False).title
         return song.title
+
+    def theme_name(self) -> str:
+        """The stage theme: the one asked for, else the level's, else nebula."""
+        if self.stage_theme:
+            return self.stage_theme
+        if self.level_dir is not None:
+            from ..charts.level import LevelError, load_level
+
+            try:
+                return load_level(self.level_dir, load_chart=False).stage_theme
+            except LevelError:
+                pass
+        return "nebula"
 
 
 def seat_voices(song: Song) -> tuple[Voice, Voice]:

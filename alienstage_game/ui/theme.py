@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -60,3 +61,31 @@ RATING_COLOURS = {
     "perfect": GOLD, "great": ACCENT, "good": (140, 205, 255), "ok": (200, 190, 255),
     "fair": (200, 190, 255), "poor": (255, 165, 120), "awful": WARNING,
 }
+
+
+# -- stage themes (level.toml ``stage_theme``) ------------------------------------------------
+@dataclass(frozen=True)
+class StageTheme:
+    """How a level's hall looks: the sky's gradient (top to horizon) laid over the alien
+    sky, and the colour of the sweeping spotlight beams."""
+
+    name: str
+    sky_top: tuple[int, int, int]
+    sky_horizon: tuple[int, int, int]
+    beam: tuple[int, int, int]
+
+
+STAGE_THEMES: dict[str, StageTheme] = {t.name: t for t in (
+    StageTheme("nebula", NIGHT, NEBULA, (150, 120, 255)),
+    StageTheme("twin-moons", (6, 12, 34), (46, 84, 132), (150, 200, 255)),
+    StageTheme("deep-hold", (2, 8, 14), (12, 64, 70), (80, 230, 200)),
+    StageTheme("red-giant", (24, 4, 10), (150, 50, 30), (255, 140, 90)),
+    StageTheme("tribunal", (14, 10, 6), (96, 72, 30), (255, 214, 120)),
+    StageTheme("comet-tail", (4, 10, 30), (30, 110, 150), (190, 245, 255)),
+    StageTheme("signal-tower", (6, 14, 8), (40, 110, 44), (150, 255, 120)),
+)}
+
+
+def stage_theme(name: str | None) -> StageTheme:
+    """The named theme; an unknown name (a level from a newer game) falls back to nebula."""
+    return STAGE_THEMES.get(name or "", STAGE_THEMES["nebula"])

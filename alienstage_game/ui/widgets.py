@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import math
+from typing import Callable
 
 import pygame
 
 from . import theme
+from .input import Action
 
 
 def panel(canvas: pygame.Surface, rect: pygame.Rect, alpha: int = 215,
@@ -67,6 +69,23 @@ class MenuList:
             if rect.collidepoint(pos):
                 return index
         return None
+
+    def steer(self, action: Action) -> bool:
+        """Up/Down move the choice; True when ``action`` was one of them."""
+        step = {Action.UP: -1, Action.DOWN: 1}.get(action)
+        if step is not None:
+            self.move(step)
+        return step is not None
+
+    def pointer(self, event: pygame.event.Event, to_canvas: Callable[[tuple[int, int]], tuple[int, int]]) -> int | None:
+        """The mouse over an item chooses it; returns the item's index on a left click."""
+        if event.type not in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN):
+            return None
+        index = self.hit(to_canvas(event.pos))
+        if index is None:
+            return None
+        self.selected = index
+        return index if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 else None
 
     def draw(self, canvas: pygame.Surface, centre: tuple[int, int], spacing: int = 56, size: int = 38) -> None:
         self.rects = menu(canvas, self.items, self.selected, centre, spacing, size)

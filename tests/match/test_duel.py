@@ -2,29 +2,14 @@ import random
 
 import pytest
 
-from alienstage_game.charts import load_song, parse_song
+from alienstage_game.charts import load_song
 from alienstage_game.match.duel import DuelRound, SeatEvent, default_voices, duel_frames
 from alienstage_game.match.verdict import VerdictReason
 from alienstage_game.scoring import LineEnded, judge_frames
 from alienstage_game.scoring.autoplay import silent_frames, sung_frames
+from scoring.charts import DUET, song
 
 FIRST_LIGHT = "levels/first-light/song.txt"
-DUET = b"""#TITLE:Duet Test
-#ARTIST:alienstage tests
-#BPM:150
-#GAP:500
-P1
-: 0 10 0 one
-: 10 10 2 two
-- 22
-: 40 10 4 five
-P2
-: 22 10 7 three
-: 32 6 5 four
-- 40
-: 40 10 0 five
-E
-"""
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +19,7 @@ def first_light():
 
 def test_battle_gives_both_seats_the_same_voice_and_duet_p1_p2(first_light):
     assert default_voices(first_light) == ("P1", "P1")
-    duet = parse_song(DUET, "duet.txt")
+    duet = song(DUET)
     assert default_voices(duet) == ("P1", "P2")
     assert DuelRound(duet).voices == ("P1", "P2")
 
@@ -49,7 +34,7 @@ def test_the_better_singer_wins_a_battle(first_light):
 
 
 def test_duet_each_seat_judged_on_its_own_voice():
-    duet = parse_song(DUET, "duet.txt")
+    duet = song(DUET)
     p1, p2 = sung_frames(duet, "P1"), sung_frames(duet, "P2", cents=60)
     verdict = duel_frames(duet, p1, p2)
     assert verdict.cards[0].voice == "P1" and verdict.cards[1].voice == "P2"
@@ -114,6 +99,6 @@ def test_identical_performances_go_to_sudden_death(first_light):
 
 
 def test_bad_seat():
-    duel = DuelRound(parse_song(DUET, "duet.txt"))
+    duel = DuelRound(song(DUET))
     with pytest.raises(ValueError):
         duel.feed(2, [])

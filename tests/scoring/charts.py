@@ -17,16 +17,16 @@ R 34 10 0 rap
 E
 """
 
+# P1 sings 0.5-2.5 s and 4.5-5.5 s, P2 2.7-4.3 s and 4.5-5.5 s (the last line together).
 DUET = """#TITLE:Duet Test
 #ARTIST:alienstage tests
 #BPM:150
-#GAP:0
+#GAP:500
 P1
 : 0 10 0 one
 : 10 10 2 two
 - 22
 : 40 10 4 five
-E
 P2
 : 22 10 7 three
 : 32 6 5 four

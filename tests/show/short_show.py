@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from alienstage_game.show import DuelSetup, SeatSource, SeatSpec
+import numpy as np
+
+from alienstage_game.audio.sources import ArraySource
+from alienstage_game.show import DuelSetup, Microphones, SeatSource, SeatSpec, TrackedPerformer
 
 BATTLE = """#VERSION:1.1.0
 #TITLE:Tiny Comet
@@ -72,7 +75,37 @@ def write_level(root: Path, *, duet: bool = False) -> Path:
 
 
 def cpu_setup(folder: Path, good: float = 8.0, bad: float = 90.0) -> DuelSetup:
-    """Seat 0 sings well, seat 1 badly (stand-in CPU singing with those pitch errors)."""
+    """Seat 0 sings well, seat 1 badly (unnamed CPU rivals with those pitch errors)."""
     return DuelSetup(seats=(SeatSpec("Ada", (90, 170, 255), SeatSource.cpu(None, seed=1, skill_cents=good)),
                             SeatSpec("Bex", (235, 70, 140), SeatSource.cpu(None, seed=2, skill_cents=bad))),
                      level_dir=folder)
+
+
+class VanishingSource(ArraySource):
+    """A recording standing in for a microphone whose device disappears at song time
+    ``gone_at`` and comes back at ``back_at``."""
+
+    def __init__(self, signal: np.ndarray, sr: int, clock, gone_at: float, back_at: float = float("inf")) -> None:
+        super().__init__([signal], sr, clock)
+        self.gone_at, self.back_at = gone_at, back_at
+
+    def lost(self, player: int) -> bool:
+        return self.gone_at <= self.clock.now() < self.back_at
+
+    def blocks(self):
+        blocks = super().blocks()
+        return [] if self.lost(0) else blocks
+
+
+def vanishing_mic(signal: np.ndarray, sr: int, clock, gone_at: float, back_at: float = float("inf")) -> TrackedPerformer:
+    """A seat heard through the real tracker from a mic that vanishes for a while."""
+    mics = Microphones(lambda c: VanishingSource(signal, sr, c, gone_at, back_at), lambda: clock, sr=sr, rewind=True)
+    return TrackedPerformer(mics.seat(0))
+
+
+def sung_take(song, sr: int = 16000, seed: int = 3, duration: float = 9.5) -> np.ndarray:
+    """The chart's first voice sung (0.3 s a note) by the synthetic voice."""
+    from alienstage_game.pitch.synthetic import SungNote, sing
+
+    notes = [SungNote(song.clock.beat_to_seconds(n.beat), 0.3, 60.0 + n.pitch) for n in song.voices[0].notes]
+    return sing(notes, sr, seed=seed, duration=duration).signal

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
-from alienstage_game.show import (ArraySource, FramesPerformer, LineRated, ManualClock, MicBack, MicLost,
-                                  MonotonicClock, ShowPhase, ShowSession, SongOver, TrackedPerformer,
-                                  VoteSwing)
-from alienstage_game.show.autoplay import autoplay_frames
-from show.short_show import cpu_setup, write_level
+from alienstage_game.scoring.autoplay import silent_frames, sung_frames
+from alienstage_game.show import (FramesPerformer, LineRated, ManualClock, MicBack, MicLost, ShowPhase,
+                                  ShowSession, SongOver, TrackedPerformer, VoteSwing)
+from show.short_show import cpu_setup, sung_take, vanishing_mic, write_level
 
 STEP = 1 / 30
 
@@ -110,38 +108,14 @@ def test_abort_ends_without_a_verdict(level):
     assert session.tick() == []
 
 
-class VanishingCapture(ArraySource):
-    """A microphone that disappears at a song time and comes back later."""
-
-    def __init__(self, samples, sr, gone_at: float, back_at: float) -> None:
-        super().__init__(samples, sr, drop_after=None)
-        self.gone_at, self.back_at = gone_at, back_at
-        self.now = 0.0
-
-    @property
-    def lost(self) -> bool:
-        return self.gone_at <= self.now < self.back_at
-
-    def read(self, until: float):
-        self.now = until
-        blocks = super().read(until)
-        return [] if self.lost else blocks
-
-
 def test_a_microphone_lost_mid_song_warns_and_the_song_goes_on(level):
-    from alienstage_game.pitch.synthetic import SungNote, sing
-
     clock = ManualClock()
     setup = cpu_setup(level)
     session_song = setup.load()
-    sr = 16000
     # A real sung signal through the real tracker; the device vanishes from 3.0 s to 5.0 s.
-    notes = [SungNote(session_song.clock.beat_to_seconds(n.beat), 0.3, 60.0 + n.pitch)
-             for n in session_song.voices[0].notes]
-    take = sing(notes, sr, seed=3, duration=9.5)
-    capture = VanishingCapture(take.signal, sr, gone_at=3.0, back_at=5.0)
-    cpu = FramesPerformer(autoplay_frames(session_song, session_song.voices[0], skill_cents=10, seed=1))
-    session = ShowSession(setup, clock=clock, song=session_song, performers=(cpu, TrackedPerformer(capture)))
+    mic = vanishing_mic(sung_take(session_song), 16000, clock, gone_at=3.0, back_at=5.0)
+    cpu = FramesPerformer(sung_frames(session_song, "P1", cents=10))
+    session = ShowSession(setup, clock=clock, song=session_song, performers=(cpu, mic))
     session.start()
     events = run_to_end(session, clock)
     lost = [(i, e) for i, e in enumerate(events) if isinstance(e, MicLost)]
@@ -154,22 +128,32 @@ def test_a_microphone_lost_mid_song_warns_and_the_song_goes_on(level):
     assert any(t > 5.0 for t in voiced)  # heard again once it came back
 
 
-def test_the_monotonic_stand_in_pauses_seeks_and_runs_faster():
-    now = [100.0]
-    clock = MonotonicClock(speed=2.0, now=lambda: now[0])
-    assert clock.time() == 0.0 and clock.paused
-    clock.start()
-    now[0] += 1.0
-    assert clock.time() == pytest.approx(2.0)
-    clock.pause()
-    now[0] += 5.0
-    assert clock.time() == pytest.approx(2.0)
-    clock.resume()
-    now[0] += 0.5
-    assert clock.time() == pytest.approx(3.0)
-    clock.seek(10.0)
-    now[0] += 1.0
-    assert clock.time() == pytest.approx(12.0)
+def test_the_hand_moved_clock_stands_still_until_the_show_starts_and_while_paused(level):
+    clock = ManualClock()
+    session = ShowSession(cpu_setup(level), clock=clock)
+    clock.advance(1.0)
+    assert session.time == 0.0 and session.clock is clock
+    session.start()
+    clock.advance(1.5)
+    assert session.time == pytest.approx(1.5)
+    session.pause()
+    clock.advance(5.0)
+    assert session.time == pytest.approx(1.5)
+    session.resume()
+    clock.advance(0.5)
+    assert session.time == pytest.approx(2.0)
+
+
+def test_without_sound_the_song_keeps_time_on_a_monotonic_clock_that_says_why(level):
+    from alienstage_game.audio.clock import MonotonicClock
+
+    session = ShowSession(cpu_setup(level), play_audio=False)
+    assert session.clock is None
+    session.start()
+    assert isinstance(session.clock, MonotonicClock) and "sound off" in session.clock.source
+    assert not session.backing.played
+    session.close()
+    assert session.clock.paused
 
 
 def test_a_duet_gives_each_seat_its_own_voice(tmp_path):
@@ -183,24 +167,34 @@ def test_a_duet_gives_each_seat_its_own_voice(tmp_path):
     assert session.outcome.winner == 0 and all(len(s.line_ratings) == 2 for s in session.outcome.seats)
 
 
-def test_the_stand_in_duel_scores_silence_zero_and_a_perfect_singer_near_full(level):
-    from alienstage_game.pitch.frame import PitchFrame
-    from alienstage_game.scoring import Difficulty
-    from alienstage_game.show.scoring_seam import StandInDuel
-
+def test_a_perfect_singer_scores_near_full_and_a_silent_seat_forfeits(level):
     setup = cpu_setup(level)
     song = setup.load()
-    voice = song.voices[0]
-    duel = StandInDuel(song, (voice, voice), Difficulty.MEDIUM)
-    perfect = autoplay_frames(song, voice, skill_cents=0.0, seed=0, dropout=0.0)
-    silence = [PitchFrame.unvoiced(f.time, 0.1, -70.0) for f in perfect]
-    duel.feed(0, perfect)
-    duel.feed(1, silence)
-    winner, loser, reason, verdict = duel.finish(("Ada", "Bex"))
-    assert (winner, loser) == (0, 1) and "Bex" in reason and verdict is None
-    assert duel.score(1) == 0.0
-    assert duel.score(0) > 8500  # late onsets and note tails cost a little
-    assert duel.line_ratings(0)[0] in ("great", "perfect")
+    clock = ManualClock()
+    perfect = FramesPerformer(sung_frames(song, "P1"))
+    silence = FramesPerformer(silent_frames(9.5))
+    session = ShowSession(setup, clock=clock, song=song, performers=(perfect, silence))
+    session.start()
+    run_to_end(session, clock)
+    outcome = session.outcome
+    assert (outcome.winner, outcome.loser) == (0, 1)
+    assert outcome.verdict.reason.value == "forfeit" and "Bex" in outcome.reason
+    assert outcome.seats[1].score == 0 and outcome.seats[0].score > 9500
+    assert outcome.seats[0].line_ratings == ("perfect",) * 3
+
+
+def test_a_dead_level_duel_has_no_winner(level):
+    setup = cpu_setup(level)
+    song = setup.load()
+    clock = ManualClock()
+    same = sung_frames(song, "P1", cents=20)
+    session = ShowSession(setup, clock=clock, song=song, performers=(FramesPerformer(same), FramesPerformer(same)))
+    session.start()
+    run_to_end(session, clock)
+    outcome = session.outcome
+    assert (outcome.winner, outcome.loser) == (-1, -1) and not outcome.aborted
+    assert outcome.verdict.reason.value == "sudden_death" and outcome.verdict.sudden_death_line == 2
+    assert "no winner" in outcome.summary()
 
 
 def test_the_guide_voice_sings_through_the_tracker_and_scores(level):
@@ -219,18 +213,54 @@ def test_the_guide_voice_sings_through_the_tracker_and_scores(level):
     assert session.outcome.winner == 0
 
 
-def test_a_backing_track_that_cannot_play_falls_back_to_the_stand_in(tmp_path, monkeypatch):
-    from alienstage_game.audio import playback
-    from alienstage_game.show.audio_seam import BackingClock
+class FlakyStream:
+    """An output stream whose clock fails like PulseAudio's now and then at start-up:
+    ``sounddevice.PortAudioError('Error getting stream time')`` from ``stream.time``."""
 
-    def broken(*args, **kwargs):
-        raise RuntimeError("device vanished while opening")
+    opened = 0
 
-    monkeypatch.setattr(playback, "open_playback_or_clock", broken)
-    clock = BackingClock(tmp_path / "backing.ogg")
-    clock.start()
-    assert clock.stand_in and "device vanished" in clock.reason
-    assert clock.time() >= 0.0 and not clock.paused
-    clock.pause()
-    assert clock.paused
-    clock.close()
+    def __init__(self, fail_times: int, **kwargs) -> None:
+        self.failures_left = fail_times
+        self.started = self.closed = False
+        self.latency = 0.1
+        self.device_name = "flaky"
+
+    @property
+    def time(self) -> float:
+        if self.failures_left > 0:
+            self.failures_left -= 1
+            raise RuntimeError("Error getting stream time")  # PortAudioError is not an OSError
+        return 1000.0
+
+    def start(self) -> None:
+        self.started = True
+
+    def stop(self) -> None:
+        pass
+
+    def close(self) -> None:
+        self.closed = True
+
+
+@pytest.mark.parametrize("failures, plays", [(0, True), (1, True), (50, False)])
+def test_a_stream_clock_that_fails_at_start_is_retried_then_the_song_goes_on_without_sound(failures, plays):
+    import numpy as np
+
+    from alienstage_game.audio.clock import MonotonicClock
+    from alienstage_game.audio.playback import open_playback_or_clock
+
+    streams = []
+
+    def factory(**kwargs):
+        # Every attempt opens a fresh stream; the first one fails ``failures`` reads of its clock.
+        streams.append(FlakyStream(failures if not streams else max(0, failures - 5), **kwargs))
+        return streams[-1]
+
+    playback, clock = open_playback_or_clock(np.zeros(4410, np.float32), 44100, stream_factory=factory)
+    if plays:
+        assert playback is not None and clock is playback.clock
+        playback.close()
+    else:
+        assert playback is None and isinstance(clock, MonotonicClock)
+        assert "stream time" in clock.reason and len(streams) == 2  # one retry, then the silent clock
+        assert all(s.closed for s in streams)

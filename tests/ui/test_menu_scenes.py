@@ -13,29 +13,9 @@ from alienstage_game.cli import main
 from alienstage_game.ui.app import App
 from alienstage_game.ui.scenes.library import LibraryScene
 from alienstage_game.ui.scenes.title import TitleScene
+from ui_driver import press, type_text
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def app(monkeypatch):
-    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
-    monkeypatch.setenv("SDL_AUDIODRIVER", "dummy")
-    application = App()
-    yield application
-    application.close()
-
-
-def press(app: App, key: int, frames: int = 2) -> None:
-    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0))
-    for _ in range(frames):
-        app.step(1 / 60)
-
-
-def type_text(app: App, text: str) -> None:
-    for char in text:
-        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=char))
-    app.step(1 / 60)
 
 
 def wait_for_scan(app: App, scene: LibraryScene) -> None:

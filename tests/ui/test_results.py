@@ -4,6 +4,8 @@ the pitch-trail pictures are saved as PNG in the user data folder."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pygame
 import pytest
 
@@ -118,3 +120,33 @@ def test_words_for_tie_breaks_and_forfeits():
         "Bo sang only 0.4 s inside the notes; at least 1 s is needed to be judged, so the seat forfeits.",
         "Bo's microphone was lost for 30 s; those notes scored nothing.",
     ]
+
+
+@pytest.mark.parametrize("kind", ["sudden-death", "nobody-sang"])
+def test_a_dead_level_duel_is_shown_without_a_loser(app, duel, kind):
+    outcome, verdict = duel
+    card = verdict.cards[0] if kind == "sudden-death" else judge_frames(outcome.song, [], voice_id="P1")
+    level = decide((card, card), sudden_death_line=len(outcome.song.voices[0].lines) - 1)
+    assert level.winner is None and level.reason.value == ("sudden_death" if kind == "sudden-death" else "double_forfeit")
+    names = tuple(s.name for s in outcome.seats)
+    ratings = tuple(line.rating.value for line in card.lines)
+    seats = tuple(dataclasses.replace(s, score=card.points, line_ratings=ratings) for s in outcome.seats)
+    dead = dataclasses.replace(outcome, seats=seats, winner=-1, loser=-1, verdict=level, reason=level.explain(names))
+    app.push(TitleScene())
+    app.push(ResultsScene(dead, on_continue=lambda: app.pop()))
+    scene = app.scene
+    while not scene.revealed:
+        app.step(1 / 60)
+    for _ in range(30):
+        app.step(1 / 60)
+    if kind == "sudden-death":
+        last = len(outcome.song.voices[0].lines)
+        assert scene.headline.startswith("Sudden death") and f"Sing line {last} again" in scene.headline
+        assert any(f"sing line {last} again" in r for r in scene.reasons)
+    else:
+        assert scene.headline.startswith("Nobody sang")
+        assert sum("forfeits" in r for r in scene.reasons) == 2
+    assert scene._light(0) == scene._light(1) == 1.0  # nobody's light goes out
+    shot(app, f"results-{kind}")
+    press(app, pygame.K_RETURN)
+    assert isinstance(app.scene, TitleScene)

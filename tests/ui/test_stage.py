@@ -1,7 +1,7 @@
 """The duel stage, driven headless with real key events and a hand-moved song clock.
 
 Screenshots go to /tmp/alienstage-shots/stage/ (count-in, mid-song, paused, mic lost,
-verdict card, duet) to be looked at.
+results, duet, one per stage theme) to be looked at.
 """
 
 from __future__ import annotations
@@ -11,25 +11,18 @@ from pathlib import Path
 import pygame
 import pytest
 
-from alienstage_game.show import (ArraySource, DuelOutcome, FramesPerformer, LineRated, ManualClock,
-                                  ShowPhase, TrackedPerformer)
-from alienstage_game.show.autoplay import autoplay_frames
-from alienstage_game.ui.scenes import stage as stage_module
+from alienstage_game.scoring.autoplay import sung_frames
+from alienstage_game.show import DuelOutcome, FramesPerformer, LineRated, ManualClock, ShowPhase
 from alienstage_game.ui.scenes.stage import StageScene, Timed, attract_scene
-from show.short_show import cpu_setup, write_level
-from ui_driver import press
+from show.short_show import cpu_setup, sung_take, vanishing_mic, write_level
+from ui_driver import play_song, press
 
 SHOTS = Path("/tmp/alienstage-shots/stage")
 FRAME = 1 / 30
 
 
 def play(app, clock: ManualClock, until: float, limit_frames: int = 2000) -> None:
-    """Advance the song clock and the app together, frame by frame, up to song time ``until``."""
-    for _ in range(limit_frames):
-        if clock.time() >= until or not app.scenes:
-            return
-        clock.advance(FRAME)
-        app.step(FRAME)
+    play_song(app, clock, until, FRAME, limit_frames)
 
 
 @pytest.fixture
@@ -37,8 +30,8 @@ def level(tmp_path):
     return write_level(tmp_path)
 
 
-def open_stage(app, setup, **kwargs) -> tuple[StageScene, ManualClock]:
-    clock = ManualClock()
+def open_stage(app, setup, clock: ManualClock | None = None, **kwargs) -> tuple[StageScene, ManualClock]:
+    clock = clock or ManualClock()
     scene = StageScene(setup, clock=clock, sounds=False, **kwargs)
     app.push(scene)
     app.step(FRAME)
@@ -66,18 +59,6 @@ def test_a_whole_duel_plays_to_the_verdict_and_the_results(app, level):
     for _ in range(90):
         app.step(FRAME)
     app.screenshot(SHOTS / "results.png")
-
-
-def test_without_a_results_scene_the_stage_shows_its_own_verdict_card(app, level, monkeypatch):
-    monkeypatch.setattr(stage_module, "results_available", lambda: False)
-    scene, clock = open_stage(app, cpu_setup(level))
-    play(app, clock, 9.5)
-    assert scene.card is not None and app.scene is scene
-    for _ in range(10):
-        app.step(FRAME)
-    app.screenshot(SHOTS / "verdict-card.png")
-    press(app, pygame.K_RETURN)
-    assert scene not in app.scenes
 
 
 def test_a_season_gets_the_outcome_through_its_own_callback(app, level):
@@ -128,23 +109,13 @@ def test_the_pause_menu_quits_the_show(app, level):
     assert scene.outcome is not None and scene.outcome.aborted
 
 
-class VanishingMic(ArraySource):
-    """A capture whose device disappears at ``gone_at`` (and never comes back)."""
-
-    def __init__(self, samples, sr, gone_at: float) -> None:
-        super().__init__(samples, sr, drop_after=gone_at)
-
-
 def test_a_microphone_lost_mid_song_shows_a_warning_and_the_song_goes_on(app, level):
-    from alienstage_game.pitch.synthetic import SungNote, sing
-
     setup = cpu_setup(level)
     song = setup.load()
-    sr = 16000
-    notes = [SungNote(song.clock.beat_to_seconds(n.beat), 0.3, 60.0 + n.pitch) for n in song.voices[0].notes]
-    mic = TrackedPerformer(VanishingMic(sing(notes, sr, seed=4, duration=9.5).signal, sr, gone_at=4.0))
-    cpu = FramesPerformer(autoplay_frames(song, song.voices[0], skill_cents=10, seed=1))
-    scene, clock = open_stage(app, setup, performers=(cpu, mic))
+    clock = ManualClock()
+    mic = vanishing_mic(sung_take(song, seed=4), 16000, clock, gone_at=4.0)
+    cpu = FramesPerformer(sung_frames(song, "P1", cents=10))
+    scene, clock = open_stage(app, setup, performers=(cpu, mic), clock=clock)
     play(app, clock, 3.9)
     assert not scene.session.seats[1].mic_lost
     play(app, clock, 4.6)
@@ -168,8 +139,7 @@ def test_attract_mode_leaves_on_any_key(app):
     from alienstage_game.ui.scenes.title import TitleScene
 
     app.push(TitleScene())
-    scene = attract_scene()
-    scene.session.clock = ManualClock()  # no audio in tests
+    scene = attract_scene(clock=ManualClock())  # no audio in tests
     app.push(scene)
     for _ in range(5):
         app.step(FRAME)
@@ -208,3 +178,33 @@ def test_a_song_asked_for_before_the_warm_up_shows_a_loading_note(app, level, mo
     warm[0] = True
     app.step(FRAME)
     assert scene.session is not None and scene.session.phase is ShowPhase.COUNT_IN
+
+
+THEMES = ["nebula", "twin-moons", "deep-hold", "red-giant", "tribunal", "comet-tail", "signal-tower"]
+
+
+@pytest.mark.parametrize("name", [*THEMES, "no-such-theme"])
+def test_the_level_theme_sets_the_stage(app, tmp_path, name):
+    from alienstage_game.ui import theme
+
+    folder = write_level(tmp_path)
+    toml = folder / "level.toml"
+    toml.write_text(toml.read_text().replace('stage_theme = "nebula"', f'stage_theme = "{name}"'))
+    scene, clock = open_stage(app, cpu_setup(folder))
+    play(app, clock, 2.5)
+    assert scene.look is theme.stage_theme(name)
+    assert scene.look.name == (name if name in THEMES else "nebula")
+    app.screenshot(SHOTS / f"theme-{name}.png")
+
+
+def test_every_theme_has_its_own_sky_and_beams(app):
+    from alienstage_game.ui import theme
+    from alienstage_game.ui.stage.backdrop import paint_backdrop
+    from alienstage_game.ui.stage.layout import StageLayout
+
+    layout = StageLayout.for_stage(True)
+    skies = {name: tuple(paint_backdrop(layout, [], look=theme.stage_theme(name)).get_at((40, 20))[:3])
+             for name in [*THEMES, "no-such-theme"]}
+    assert len({skies[n] for n in THEMES}) == len(THEMES)
+    assert skies["no-such-theme"] == skies["nebula"]
+    assert len({theme.stage_theme(n).beam for n in THEMES}) == len(THEMES)

@@ -81,3 +81,13 @@ def wait_for(app: App, condition, frames: int = 900, sleep_ms: int = 5) -> None:
         app.step(FRAME)
         pygame.time.wait(sleep_ms)
     raise AssertionError("condition not reached")
+
+
+def play_song(app: App, clock, until: float, frame: float = 1 / 30, limit_frames: int = 2000) -> None:
+    """Move a stage's hand-moved song clock and the app together, frame by frame, up to
+    song time ``until`` (or until the app has no scene left)."""
+    for _ in range(limit_frames):
+        if clock.time() >= until or not app.scenes:
+            return
+        clock.advance(frame)
+        app.step(frame)

@@ -10,31 +10,17 @@ import pygame
 
 from ...match.season import Season
 from .. import theme, widgets
-from ..app import Scene
-from ..input import Action
-from ..sky import AlienSky
+from .notice import Dismissible
 from .results import ResultsScene
 
 
-class ChampionScene(Scene):
+class ChampionScene(Dismissible):
     def __init__(self, season: Season) -> None:
+        super().__init__(sky_seed=47)
         self.season = season
-        self.sky = AlienSky(seed=47)
-        self.seconds = 0.0
         rng = random.Random(season.seed)
         self.sparks = [(rng.uniform(0, 1280), rng.uniform(0, 720), rng.uniform(30, 90), rng.choice(
             [theme.GOLD, theme.ACCENT, theme.STARLIGHT, (255, 140, 200)])) for _ in range(90)]
-
-    def handle(self, action: Action) -> None:
-        if action in (Action.CONFIRM, Action.BACK, Action.PAUSE):
-            self.app.pop()
-
-    def on_event(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.MOUSEBUTTONDOWN:
-            self.app.pop()
-
-    def update(self, seconds: float) -> None:
-        self.seconds += seconds
 
     def road(self) -> list[str]:
         """The champion's matches, in order: 'beat X 7,120 – 6,410'."""

@@ -2,6 +2,7 @@
 
 Duet battle: choose a song -> contestants (2 seats) -> mic setup (only when a human seat
 has no microphone mapped) -> the stage -> results -> back to the title.
+Pass the mic: the same, but the humans share player 1's microphone and take turns.
 Season: new or resume -> contestants (2-8) -> the board -> each match on the stage, or
 simulated at once when both are CPU rivals -> the board -> the champion.
 """
@@ -23,6 +24,8 @@ def open_mode(app, label: str) -> None:
 
     if label == "Duet battle":
         DuelFlow(app).begin()
+    elif label == "Pass the mic":
+        DuelFlow(app, pass_the_mic=True).begin()
     elif label == "Season":
         from .season_start import SeasonStartScene
 
@@ -57,10 +60,11 @@ def difficulty():
     return prefs.Preferences.read(settings_io.load()).difficulty
 
 
-def seats_without_mic(pair: list[Contestant]) -> list[int]:
-    """Human seats (0-based; seat i sings into player i's mic) with no mapping saved."""
+def seats_without_mic(pair: list[Contestant], shared: bool = False) -> list[int]:
+    """Human seats (0-based; seat i sings into player i's mic, or every human into player
+    1's when they share one) whose microphone has no mapping saved."""
     mapped = audio_link.player_inputs(settings_io.load())
-    return [i for i, who in enumerate(pair) if not who.is_cpu and i >= len(mapped)]
+    return [i for i, who in enumerate(pair) if not who.is_cpu and (0 if shared else i) >= len(mapped)]
 
 
 def back_to_title(app) -> None:
@@ -81,32 +85,39 @@ def show_results(app, outcome: Any, on_continue) -> None:
 
 
 class DuelFlow:
-    def __init__(self, app, folders: list[Path] | None = None) -> None:
+    """A duel, or with ``pass_the_mic`` two singers taking turns on one microphone."""
+
+    def __init__(self, app, folders: list[Path] | None = None, *, pass_the_mic: bool = False) -> None:
         self.app = app
         self.folders = folders
+        self.pass_the_mic = pass_the_mic
+        self.title = "Pass the mic" if pass_the_mic else "Duet battle"
         self.entry: SongEntry | None = None
         self.pair: list[Contestant] = []
 
     def begin(self) -> None:
         from .library import LibraryScene
 
-        self.app.push(LibraryScene(self.folders, on_choose=self.song_chosen, heading="Duet battle: pick a song"))
+        self.app.push(LibraryScene(self.folders, on_choose=self.song_chosen, heading=f"{self.title}: pick a song"))
 
     def song_chosen(self, entry: SongEntry) -> None:
         from .contestants import ContestantsScene
 
         self.entry = entry
-        self.app.push(ContestantsScene(2, on_done=self.field_chosen, title="Duet battle",
-                                       subtitle=f"{entry.display_title} · pick two contestants"))
+        ask = "two singers, one microphone" if self.pass_the_mic else "pick two contestants"
+        self.app.push(ContestantsScene(2, on_done=self.field_chosen, title=self.title,
+                                       subtitle=f"{entry.display_title} · {ask}"))
 
     def field_chosen(self, pair: list[Contestant]) -> None:
         self.pair = pair
-        missing = seats_without_mic(pair)
+        missing = seats_without_mic(pair, shared=self.pass_the_mic)
         if missing:
             from .mic_setup import MicSetupScene
 
-            self.app.push(MicSetupScene(players=max(missing) + 1, on_done=self.go_on_stage,
-                                        reason=f"{pair[missing[0]].name} needs a microphone"))
+            players = 1 if self.pass_the_mic else max(missing) + 1
+            needs = "the shared microphone" if self.pass_the_mic else "a microphone"
+            self.app.push(MicSetupScene(players=players, on_done=self.go_on_stage,
+                                        reason=f"{pair[missing[0]].name} needs {needs}"))
         else:
             self.go_on_stage()
 
@@ -114,7 +125,7 @@ class DuelFlow:
         from .stage_link import duel_setup, stage_scene
 
         assert self.entry is not None
-        setup = duel_setup(self.entry, self.pair, difficulty())
+        setup = duel_setup(self.entry, self.pair, difficulty(), pass_the_mic=self.pass_the_mic)
         self.app.push(stage_scene(setup, on_finish=self.finished))
 
     def finished(self, app, outcome: Any) -> None:

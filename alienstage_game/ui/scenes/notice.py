@@ -15,24 +15,15 @@ COMING_SOON = {
                 "transpose it to your range and watch your pitch against every note.",
     "Editor": "The chart editor is coming in a later update: write lyrics and notes, tap the "
               "timing along with the music, and test your chart on the stage.",
-    "Pass the mic": "Pass the mic is coming in a later update: one microphone, players taking "
-                    "turns by line or by verse, each scored on their own lines.",
 }
 
 
-class NoticeScene(Scene):
-    def __init__(self, title: str, body: str, footer: str = "Enter / A / Esc / B: back",
-                 colour: tuple[int, int, int] = theme.GOLD) -> None:
-        self.title = title
-        self.body = body
-        self.footer = footer
-        self.colour = colour
-        self.sky = AlienSky(seed=5)
-        self.seconds = 0.0
+class Dismissible(Scene):
+    """A scene under the alien sky that any confirm, back or click leaves."""
 
-    @classmethod
-    def coming_soon(cls, mode: str) -> "NoticeScene":
-        return cls(mode, COMING_SOON.get(mode, f"{mode} is coming in a later update."))
+    def __init__(self, sky_seed: int) -> None:
+        self.sky = AlienSky(seed=sky_seed)
+        self.seconds = 0.0
 
     def handle(self, action: Action) -> None:
         if action in (Action.BACK, Action.CONFIRM, Action.PAUSE):
@@ -44,6 +35,20 @@ class NoticeScene(Scene):
 
     def update(self, seconds: float) -> None:
         self.seconds += seconds
+
+
+class NoticeScene(Dismissible):
+    def __init__(self, title: str, body: str, footer: str = "Enter / A / Esc / B: back",
+                 colour: tuple[int, int, int] = theme.GOLD) -> None:
+        super().__init__(sky_seed=5)
+        self.title = title
+        self.body = body
+        self.footer = footer
+        self.colour = colour
+
+    @classmethod
+    def coming_soon(cls, mode: str) -> "NoticeScene":
+        return cls(mode, COMING_SOON.get(mode, f"{mode} is coming in a later update."))
 
     def draw(self, canvas: pygame.Surface) -> None:
         self.sky.draw(canvas, self.seconds)

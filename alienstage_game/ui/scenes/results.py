@@ -61,11 +61,9 @@ class ResultsScene(Scene):
             if action in (Action.CONFIRM, Action.BACK, Action.PAUSE):
                 self.t = LIGHTS_OUT_S  # skip the ceremony
             return
-        if action is Action.UP:
-            self.menu.move(-1)
-        elif action is Action.DOWN:
-            self.menu.move(1)
-        elif action is Action.SECONDARY:
+        if self.menu.steer(action):
+            return
+        if action is Action.SECONDARY:
             self.save_pictures()
         elif action is Action.CONFIRM:
             self.choose(self.menu.current)
@@ -73,13 +71,8 @@ class ResultsScene(Scene):
             self.leave()
 
     def on_event(self, event: pygame.event.Event) -> None:
-        if event.type not in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEMOTION) or not self.revealed:
-            return
-        index = self.menu.hit(self.app.to_canvas(event.pos))
-        if index is not None:
-            self.menu.selected = index
-            if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
-                self.choose(self.menu.current)
+        if self.revealed and self.menu.pointer(event, self.app.to_canvas) is not None:
+            self.choose(self.menu.current)
 
     def choose(self, label: str) -> None:
         if label == "Save pitch pictures":

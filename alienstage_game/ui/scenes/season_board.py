@@ -113,28 +113,20 @@ class SeasonBoardScene(Scene):
                 self.card = None
                 self._maybe_ceremony()
             return
-        if action is Action.UP:
-            self.menu.move(-1)
-        elif action is Action.DOWN:
-            self.menu.move(1)
-        elif action is Action.BACK:
+        if self.menu.steer(action):
+            return
+        if action is Action.BACK:
             flow.back_to_title(self.app)
         elif action in (Action.CONFIRM, Action.PAUSE):
             self.choose(self.menu.current)
 
     def on_event(self, event: pygame.event.Event) -> None:
-        if event.type not in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN):
-            return
         if self.card is not None:
             if event.type == pygame.MOUSEBUTTONDOWN:
                 self.card = None
                 self._maybe_ceremony()
-            return
-        index = self.menu.hit(self.app.to_canvas(event.pos))
-        if index is not None:
-            self.menu.selected = index
-            if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
-                self.choose(self.menu.current)
+        elif self.menu.pointer(event, self.app.to_canvas) is not None:
+            self.choose(self.menu.current)
 
     def choose(self, label: str) -> None:
         if label.startswith("Decide") or label.startswith("Sing"):

@@ -52,22 +52,17 @@ class SeasonStartScene(Scene):
         self.menu = widgets.MenuList([label for label, _ in rows], min(self.menu.selected, len(rows) - 1))
 
     def handle(self, action: Action) -> None:
-        if action is Action.UP:
-            self.menu.move(-1)
-        elif action is Action.DOWN:
-            self.menu.move(1)
-        elif action is Action.BACK:
+        if self.menu.steer(action):
+            return
+        if action is Action.BACK:
             self.app.pop()
         elif action in (Action.CONFIRM, Action.PAUSE):
             self.choose(self.menu.selected)
 
     def on_event(self, event: pygame.event.Event) -> None:
-        if event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN):
-            index = self.menu.hit(self.app.to_canvas(event.pos))
-            if index is not None:
-                self.menu.selected = index
-                if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
-                    self.choose(index)
+        index = self.menu.pointer(event, self.app.to_canvas)
+        if index is not None:
+            self.choose(index)
 
     def choose(self, index: int) -> None:
         label, season_id = self.rows[index]

@@ -2,18 +2,17 @@
 
 Other scenes start a duel with ``StageScene(DuelSetup(...))``; the title's attract mode
 pushes ``attract_scene()``. At the song's end the stage hands the DuelOutcome over in one
-call (``on_finish``, or the results scene, or its own verdict card until one exists).
+call (``on_finish``, or else the results scene).
 """
 
 from __future__ import annotations
 
-import importlib.util
 from typing import Callable
 
 import pygame
 
-from ...show import (DuelOutcome, DuelSetup, LineRated, SeatSource, SeatSpec,
-                     ShowPhase, ShowSession, SongOver, SourceKind, VoteSwing, bundled_level)
+from ...show import (DuelOutcome, DuelSetup, LineRated, MicPassed, SeatSource, SeatSpec,
+                     ShowPhase, ShowSession, SongOver, VoteSwing, bundled_level)
 from .. import theme
 from ..app import App, Scene
 from ..input import Action
@@ -23,20 +22,17 @@ from ..stage.hud import CountIn, MicLostBanner, RatingPops, Scoreboard, VoteBarV
 from ..stage.lane import NoteLane
 from ..stage.layout import StageLayout
 from ..stage.lyrics import LyricsPanel
-from ..stage.overlays import PAUSE_ITEMS, Dimmer, VerdictCard, draw_loading, draw_pause
+from ..stage.overlays import PAUSE_ITEMS, Dimmer, draw_loading, draw_pause
 from ..stage.sound import RATING_STINGS, MixerBacking, StageSounds
+from ..stage.turns import HandOverWarning, TurnBanner
 
 FinishHandler = Callable[[App, DuelOutcome], None]
 NEUTRAL_LANE = (170, 150, 235)
 
 
-def results_available() -> bool:
-    return importlib.util.find_spec("alienstage_game.ui.scenes.results") is not None
-
-
 class StageScene(Scene):
-    """One duel on stage. ``speed`` runs the stand-in clock faster (tests, quick demos);
-    ``exit_after_verdict`` leaves the stage that many seconds after the verdict card shows
+    """One duel on stage. ``speed`` runs the silent clock faster (tests, quick demos);
+    ``exit_after_verdict`` leaves the results that many seconds after they show
     (the demo); ``attract`` makes any key leave at once (the title's attract mode)."""
 
     def __init__(self, setup: DuelSetup, on_finish: FinishHandler | None = None, *, speed: float = 1.0,
@@ -48,15 +44,13 @@ class StageScene(Scene):
         self.exit_after_verdict = exit_after_verdict
         self._session_args = dict(speed=speed, play_audio=play_audio and speed == 1.0, clock=clock,
                                   performers=performers)
-        self.needs_tracker = performers is None and any(
-            s.source.kind is not SourceKind.CPU for s in setup.seats)
+        self.needs_tracker = performers is None and any(s.source.tracked for s in setup.seats)
         self.session: ShowSession | None = None
         self.paused_choice = 0
-        self.card: VerdictCard | None = None
-        self.card_shown_s = 0.0
         self.outcome: DuelOutcome | None = None
         self.events: list = []  # every event of the show, for tests and the demo's report
         self.scene_s = 0.0
+        self.after_s = 0.0  # seconds since the song ended (the hall keeps breathing)
         self._built = False
         self._sounds_wanted = sounds
         self.music = MixerBacking(None)
@@ -66,11 +60,6 @@ class StageScene(Scene):
     # -- building ---------------------------------------------------------------------------
     def _build_session(self) -> None:
         self.session = ShowSession(self.setup, **self._session_args)
-        # The audio package plays the backing when it can; otherwise the mixer plays it along
-        # the stand-in clock (tests run a sped-up clock and never play audio).
-        stand_in = getattr(self.session.clock, "stand_in", False)
-        want_music = self._session_args["play_audio"] and stand_in and self._session_args["clock"] is None
-        self.music = MixerBacking(self.session.song.audio_path if want_music else None)
 
     def _build_view(self) -> None:
         session = self.session
@@ -86,9 +75,10 @@ class StageScene(Scene):
             self.lane_of = (0, 1)
             self.lyrics = [LyricsPanel(session.song, s.voice, s.spec.colour, size=34, next_size=24)
                            for s in session.seats]
-        self.backdrop = paint_backdrop(layout, self.lanes, size)
+        self.look = theme.stage_theme(self.setup.theme_name())
+        self.backdrop = paint_backdrop(layout, self.lanes, size, self.look)
         self.audience = Audience(size[0], layout.audience_top, colours)
-        self.lights = Spotlights(size, layout.figures, colours)
+        self.lights = Spotlights(size, layout.figures, colours, self.look.beam)
         self.contestants = Contestants(layout, colours)
         self.scoreboard = Scoreboard(tuple(s.spec.name for s in session.seats), colours)
         self.vote_view = VoteBarView(layout.vote_bar, colours)
@@ -99,6 +89,9 @@ class StageScene(Scene):
         self.pops = RatingPops(tuple(anchors))
         self.count_in = CountIn()
         self.mic_banner = MicLostBanner()
+        names = tuple(s.spec.name for s in session.seats)
+        self.turn_banner = TurnBanner(names, colours) if session.schedule is not None else None
+        self.handover_warning = HandOverWarning(names, colours)
         self.dimmer = Dimmer(size)
         self.title_image = theme.font(22).render(
             theme.fit_text(f"{session.title}  ·  {self.setup.difficulty.label}", 22, 420), True, theme.MUTED)
@@ -114,6 +107,11 @@ class StageScene(Scene):
         if not self._built:
             self._build_view()
         self.session.start()
+        # The audio package plays the backing when it can; when it cannot, the mixer plays
+        # it along the silent clock (tests run a sped-up or hand-moved clock: no music).
+        args = self._session_args
+        if args["play_audio"] and args["clock"] is None and not self.session.backing.played:
+            self.music = MixerBacking(self.session.song.audio_path)
         self.music.play(self.session.time)
 
     def on_leave(self) -> None:
@@ -141,10 +139,6 @@ class StageScene(Scene):
         session = self.session
         if self.attract:
             self._leave_attract()
-            return
-        if self.card is not None:
-            if action in (Action.CONFIRM, Action.BACK, Action.PAUSE):
-                self.app.pop()
             return
         if session is None:
             if action is Action.BACK:
@@ -199,10 +193,8 @@ class StageScene(Scene):
                 self._build_session()
                 self._start()
             return
-        if self.card is not None:
-            self.card_shown_s += seconds
-            if self.exit_after_verdict is not None and self.card_shown_s >= self.exit_after_verdict:
-                self.app.pop()
+        if self.session.phase is ShowPhase.OVER:
+            self.after_s += seconds
             return
         for event in self.session.tick():
             self.events.append(event)
@@ -223,6 +215,8 @@ class StageScene(Scene):
             self.sounds.play("vote-swing", 0.4)
             if event.leader >= 0:
                 self.audience.cheer(now, event.leader, 0.8)
+        elif isinstance(event, MicPassed):
+            self.sounds.play("vote-swing", 0.5)
         elif isinstance(event, SongOver):
             self.music.stop()
             self.sounds.play("crowd-cheer", 0.6)
@@ -235,24 +229,13 @@ class StageScene(Scene):
             self.app.pop()
         elif self.on_finish is not None:
             self.on_finish(self.app, outcome)
-        elif results_available():
+        else:
             from .results import ResultsScene
 
             results: Scene = ResultsScene(outcome)
             if self.exit_after_verdict is not None:  # the demo: show the results a while, then leave
                 results = Timed(results, self.exit_after_verdict)
-            replace = getattr(self.app, "replace", None)
-            if replace is not None:
-                replace(results)
-            else:
-                self.app.pop()
-                self.app.push(results)
-        else:
-            self.show_verdict(outcome)
-
-    def show_verdict(self, outcome: DuelOutcome) -> None:
-        self.card = VerdictCard(outcome, theme.LOGICAL_SIZE)
-        self.card_shown_s = 0.0
+            self.app.replace(results)
 
     # -- drawing ----------------------------------------------------------------------------
     def draw(self, canvas: pygame.Surface) -> None:
@@ -266,7 +249,7 @@ class StageScene(Scene):
             return
         session = self.session
         # After the song the clock stops; the hall keeps breathing on scene time.
-        now = session.time if session.phase is not ShowPhase.OVER else session.end_s + self.card_shown_s
+        now = session.time if session.phase is not ShowPhase.OVER else session.end_s + self.after_s
         beat_s = session.beat_s
         beat_phase = (now / beat_s) % 1.0 if beat_s > 0 else 0.0
         canvas.blit(self.backdrop, (0, 0))
@@ -287,6 +270,7 @@ class StageScene(Scene):
         lane0 = self.layout.lanes[0]
         centre = (lane0.centerx, (lane0.top + self.layout.lanes[-1].bottom) // 2)
         self.count_in.draw(canvas, session.count_in(), beat_phase, centre)
+        self._draw_turns(canvas, now)
         for i, seat in enumerate(session.seats):
             if seat.mic_lost:
                 self.mic_banner.draw(canvas, i, now, self.layout.lanes[self.lane_of[i]])
@@ -295,8 +279,19 @@ class StageScene(Scene):
                             colour=theme.ACCENT, anchor="center")
         if session.phase is ShowPhase.PAUSED:
             draw_pause(canvas, self.dimmer, self.paused_choice, session.title)
-        if self.card is not None:
-            self.card.draw(canvas)
+
+    def _draw_turns(self, canvas: pygame.Surface, now: float) -> None:
+        """Pass the mic: whose turn it is, and the warning before each hand-over."""
+        session = self.session
+        if self.turn_banner is None or session.phase is ShowPhase.OVER:
+            return
+        lane = self.layout.lanes[0]
+        coming, turn = session.handover, session.turn
+        if coming is not None:  # the warning says who is next; the banner waits for their turn
+            area = lane.union(self.layout.lanes[-1])
+            self.handover_warning.draw(canvas, coming.players, coming.start_s - now, now, area)
+        elif turn is not None:
+            self.turn_banner.draw(canvas, turn.players, lane)
 
     def _draw_lyrics(self, canvas: pygame.Surface, now: float) -> None:
         x = canvas.get_width() // 2
@@ -342,19 +337,14 @@ class Timed(Scene):
 
 # -- ready-made duels ---------------------------------------------------------------------------
 def demo_setup(level_id: str | None = None, seed: int = 0) -> DuelSetup:
-    """Two CPU contestants on a bundled level: the match package's rivals when present."""
-    # A blue and a pink contestant: a clear pair of colours, and a duel worth watching.
-    names = (("Juno Vask", "juno-vask", 45.0), ("Siv Maro", "siv-maro", 20.0))
-    try:
-        from ...match.contestants import contestant
+    """Two CPU contestants from the roster on a bundled level."""
+    from ...match.contestants import contestant
 
-        seats = []
-        for i, (_, rival_id, cents) in enumerate(names):
-            who = contestant(rival_id)
-            seats.append(SeatSpec(who.name, tuple(who.colour), SeatSource.cpu(rival_id, seed=seed * 2 + i)))
-    except (ImportError, KeyError):
-        seats = [SeatSpec(name, theme.SEAT_COLOURS[i], SeatSource.cpu(None, seed=seed * 2 + i, skill_cents=cents))
-                 for i, (name, _, cents) in enumerate(names)]
+    # A blue and a pink contestant: a clear pair of colours, and a duel worth watching.
+    seats = []
+    for i, rival_id in enumerate(("juno-vask", "siv-maro")):
+        who = contestant(rival_id)
+        seats.append(SeatSpec(who.name, tuple(who.colour), SeatSource.cpu(rival_id, seed=seed * 2 + i)))
     return DuelSetup(seats=tuple(seats), level_dir=bundled_level(level_id))
 
 
@@ -366,6 +356,6 @@ def demo_scene(level_id: str | None = None, *, speed: float = 1.0, seed: int = 0
                       exit_after_verdict=exit_after_verdict, sounds=sounds)
 
 
-def attract_scene(level_id: str | None = None, seed: int = 0) -> StageScene:
+def attract_scene(level_id: str | None = None, seed: int = 0, **options) -> StageScene:
     """The title's attract mode: a demo duel that any key or button ends."""
-    return StageScene(demo_setup(level_id, seed), attract=True, play_audio=True)
+    return StageScene(demo_setup(level_id, seed), attract=True, **{"play_audio": True, **options})

@@ -1,6 +1,5 @@
-"""The menus' seam to the duel stage (contract: /work/notes/contract-stage.md): a song and two
-contestants become a DuelSetup and a StageScene. Without the stage module an honest card
-says the stage is not in this build."""
+"""From the menus to the stage (contract: /work/notes/contract-stage.md): a song and two
+contestants become a DuelSetup and a StageScene."""
 
 from __future__ import annotations
 
@@ -28,25 +27,27 @@ def song_source(entry: SongEntry | Path) -> dict[str, Path]:
 
 
 def duel_setup(entry: SongEntry | Path, pair: Sequence[Contestant], difficulty: Difficulty,
-               seed: int = 0, extras: dict | None = None) -> Any:
+               seed: int = 0, extras: dict | None = None, *, pass_the_mic: bool = False) -> Any:
     """Two contestants as the stage's seats: a CPU rival sings from its skill profile, a human
-    from the microphone mapped for the seat (seat 1 = player 1's mic, seat 2 = player 2's)."""
+    from the microphone mapped for the seat (seat 1 = player 1's mic, seat 2 = player 2's).
+    Pass the mic: the humans share player 1's microphone, taking turns (by verse, or by
+    voice in a duet); a CPU rival sings its own turns."""
+    from ...match.passmic import TurnUnit
     from ...show.setup import DuelSetup, SeatSource, SeatSpec
 
     seats = []
     for index, person in enumerate(pair):
-        source = (SeatSource.cpu(rival=person.id, seed=seed + index) if person.is_cpu
-                  else SeatSource.mic(player=index))
+        if person.is_cpu:
+            source = SeatSource.cpu(rival=person.id, seed=seed + index)
+        else:
+            source = SeatSource.shared_mic() if pass_the_mic else SeatSource.mic(player=index)
         seats.append(SeatSpec(person.name, tuple(person.colour), source))
-    return DuelSetup(seats=tuple(seats), difficulty=difficulty, extras=dict(extras or {}), **song_source(entry))
+    turns = TurnUnit.AUTO if pass_the_mic else None
+    return DuelSetup(seats=tuple(seats), difficulty=difficulty, extras=dict(extras or {}), turns=turns,
+                     **song_source(entry))
 
 
 def stage_scene(setup: Any, on_finish: Callable[[Any, Any], None] | None = None) -> Scene:
-    try:
-        from .stage import StageScene
-    except ImportError:
-        from .notice import NoticeScene
+    from .stage import StageScene
 
-        return NoticeScene("The stage is not ready", "This build has no duel stage yet, so the duel "
-                           "cannot be sung. The song and the contestants were chosen; press any key to go back.")
     return StageScene(setup, on_finish=on_finish, **STAGE_OPTIONS)

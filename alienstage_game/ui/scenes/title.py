@@ -65,11 +65,9 @@ class TitleScene(Scene):
 
     def handle(self, action: Action) -> None:
         self.idle = 0.0
-        if action is Action.UP:
-            self.menu.move(-1)
-        elif action is Action.DOWN:
-            self.menu.move(1)
-        elif action is Action.BACK:
+        if self.menu.steer(action):
+            return
+        if action is Action.BACK:
             self.app.quit()
         elif action in (Action.CONFIRM, Action.PAUSE):
             self.choose(self.menu.current)
@@ -77,11 +75,8 @@ class TitleScene(Scene):
     def on_event(self, event: pygame.event.Event) -> None:
         if event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN):
             self.idle = 0.0
-            index = self.menu.hit(self.app.to_canvas(event.pos))
-            if index is not None:
-                self.menu.selected = index
-                if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
-                    self.choose(self.menu.current)
+        if self.menu.pointer(event, self.app.to_canvas) is not None:
+            self.choose(self.menu.current)
 
     def choose(self, label: str) -> None:
         from . import flow

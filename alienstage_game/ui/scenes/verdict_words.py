@@ -21,9 +21,11 @@ def _good_lines(card: Any) -> int:
 def headline(verdict: Any, names: Sequence[str]) -> str:
     reason = _value(verdict.reason)
     if reason == "double_forfeit":
-        return "Neither contestant sang: nobody wins this duel."
+        return "Nobody sang: no verdict, nobody is voted off."
     if reason == "sudden_death":
-        return f"Dead level at {verdict.totals[0]:,} points: a sudden-death line decides."
+        line = verdict.sudden_death_line
+        again = f"sing line {line + 1} again" if line is not None else "sing again"
+        return f"Sudden death: dead level at {verdict.totals[0]:,} points. {again[0].upper()}{again[1:]}."
     win, lose = names[verdict.winner], names[verdict.loser]
     if reason == "forfeit":
         return f"{lose} forfeits; {win} wins."
@@ -44,7 +46,8 @@ def reasons(verdict: Any, names: Sequence[str], mic_lost_s: Sequence[float] = (0
         tried = ", ".join(f"{t.name} {t.p1:,} each" for t in verdict.tiebreaks)
         out.append(f"Every tie-break was level too ({tried}).")
         if verdict.sudden_death_line is not None:
-            out.append(f"Both sing line {verdict.sudden_death_line + 1} again; the better line goes on.")
+            out.append(f"Sudden death: both sing line {verdict.sudden_death_line + 1} again, and the better "
+                       "line stays on stage. Nobody is voted off yet.")
     else:
         win_card, lose_card = verdict.cards[w], verdict.cards[l_]
         if reason == "score":

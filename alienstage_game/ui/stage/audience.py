@@ -54,10 +54,10 @@ class Audience:
             canvas.blit(sprite, (x - sprite_w // 2, y - int(jump)))
 
 
-@lru_cache(maxsize=2)
-def _beams(angles: tuple[int, ...]) -> dict[int, pygame.Surface]:
-    """The sweeping beam at each angle: the same for every show, so made once per process."""
-    beam = cone(620, 30, 230, (150, 120, 255), 0.33)
+@lru_cache(maxsize=4)
+def _beams(angles: tuple[int, ...], colour: tuple[int, int, int]) -> dict[int, pygame.Surface]:
+    """The sweeping beam at each angle in one colour: made once per theme and process."""
+    beam = cone(620, 30, 230, colour, 0.33)
     return {a: pygame.transform.rotate(beam, a) for a in angles}
 
 
@@ -72,9 +72,9 @@ class Spotlights:
 
     ANGLES = tuple(range(-24, 25, 4))
 
-    def __init__(self, size: tuple[int, int], figures, colours) -> None:
+    def __init__(self, size: tuple[int, int], figures, colours, beam: tuple[int, int, int] = (150, 120, 255)) -> None:
         width, height = size
-        self.beams = _beams(self.ANGLES)
+        self.beams = _beams(self.ANGLES, tuple(beam))
         self.lamps = (int(width * 0.32), int(width * 0.68))
         self.seat_cones = tuple(_seat_cone(figures[i][1] + 20, tuple(colours[i])) for i in (0, 1))
         self.figures = figures

@@ -17,14 +17,24 @@ from .lane import NoteLane
 from .layout import StageLayout
 
 
-@lru_cache(maxsize=2)
-def _sky(size: tuple[int, int]) -> pygame.Surface:
-    return AlienSky(size).base
-
-
-def paint_backdrop(layout: StageLayout, lanes: list[NoteLane], size=theme.LOGICAL_SIZE) -> pygame.Surface:
+@lru_cache(maxsize=4)
+def _sky(size: tuple[int, int], look: theme.StageTheme) -> pygame.Surface:
+    """The alien sky (planet and all) under the theme's own gradient."""
+    sky = AlienSky(size).base.copy()
     width, height = size
-    base = _sky(tuple(size)).copy()
+    wash = pygame.Surface(size, pygame.SRCALPHA)
+    for y in range(height):
+        t = y / height
+        colour = [int(a + (b - a) * t * t) for a, b in zip(look.sky_top, look.sky_horizon)]
+        pygame.draw.line(wash, (*colour, 170), (0, y), (width, y))
+    sky.blit(wash, (0, 0))
+    return sky
+
+
+def paint_backdrop(layout: StageLayout, lanes: list[NoteLane], size=theme.LOGICAL_SIZE,
+                   look: theme.StageTheme | None = None) -> pygame.Surface:
+    width, height = size
+    base = _sky(tuple(size), look or theme.stage_theme(None)).copy()
     rng = random.Random(5)
     for _ in range(90):  # still stars; the lights above do the moving
         x, y = rng.randrange(width), rng.randrange(int(height * 0.6))
