@@ -85,11 +85,10 @@ def run_demo(args: argparse.Namespace) -> int:
 def report(scene, figures: dict, screenshots: Path | None) -> None:
     """What happened on stage, in a few lines."""
     session = scene.session
-    clock = session.clock if session is not None else None
-    if clock is not None:
-        source = "monotonic stand-in" if getattr(clock, "stand_in", False) else "backing track (DAC clock)"
-        reason = getattr(clock, "reason", "")
-        print(f"song clock: {source}{f' ({reason})' if reason and getattr(clock, 'stand_in', False) else ''}")
+    if session is not None:
+        backing = session.backing
+        print("song clock: backing track (DAC clock)" if backing.played
+              else f"song clock: silent monotonic clock ({backing.reason})")
     outcome = scene.outcome
     if outcome is not None:
         for seat in outcome.seats:

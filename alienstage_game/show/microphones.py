@@ -36,6 +36,7 @@ class Microphones:
         self.failed: str | None = None
         self.players: list[int] = []  # live: the settings player of each capture slot
         self._queues: dict[int, list[CaptureBlock]] = {}
+        self._last_time: dict[int, float] = {}  # song time of each player's last block kept
 
     @classmethod
     def live(cls, players: Sequence[int], clock_of: Callable[[], SongClock | None]) -> "Microphones":
@@ -85,6 +86,12 @@ class Microphones:
         self._open()
         if self.capture is not None:
             for block in self.capture.blocks():
+                # While the song is paused its clock stands still, so every block heard
+                # then carries the same song time: sung into a paused song, never judged.
+                half_block = 0.5 * block.samples.size / self.sr
+                if block.song_time < self._last_time.get(block.player, float("-inf")) + half_block:
+                    continue
+                self._last_time[block.player] = block.song_time
                 self._queues.setdefault(block.player, []).append(block)
         return self._queues.pop(slot, [])
 
@@ -93,6 +100,7 @@ class Microphones:
 
     def restart(self) -> None:
         self._queues.clear()
+        self._last_time.clear()
         if self.rewind:
             self.close()
 

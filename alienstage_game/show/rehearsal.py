@@ -239,9 +239,11 @@ class Rehearsal:
         """Call once per frame: takes in the singer's frames; returns a report when a pass ends."""
         if self.phase is not RehearsalPhase.SINGING or self.clock is None:
             return None
-        if self._capture is not None and self._tracker is not None and not self.clock.paused:
-            for block in self._capture.blocks():
-                self.frames.extend(self._tracker.feed(block.samples, block.song_time))
+        if self._capture is not None and self._tracker is not None:
+            blocks = self._capture.blocks()  # drained even while paused: those are never judged
+            if not self.clock.paused:
+                for block in blocks:
+                    self.frames.extend(self._tracker.feed(block.samples, block.song_time))
         now = self.clock.now()
         self._close_notes(now)
         if now < self.session.window()[1]:

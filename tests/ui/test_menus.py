@@ -1,5 +1,5 @@
 """The title and mode select, driven by real key events, a gamepad and the mouse: every
-scene is reachable from the title; modes not built yet say so honestly; idle time starts the
+scene is reachable from the title; idle time starts the
 attract-mode demo; a duet battle goes song -> contestants -> stage -> results -> title."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import pytest
 
 from alienstage_game.ui.scenes.contestants import ContestantsScene
 from alienstage_game.ui.scenes.library import LibraryScene
-from alienstage_game.ui.scenes.notice import NoticeScene
+from alienstage_game.ui.scenes.editor import EditorScene
 from alienstage_game.ui.scenes.results import ResultsScene
 from alienstage_game.ui.scenes.season_start import SeasonStartScene
 from alienstage_game.ui.scenes.settings import SettingsScene
@@ -20,8 +20,8 @@ EXPECTED = {
     "Duet battle": LibraryScene,
     "Season": SeasonStartScene,
     "Pass the mic": LibraryScene,
-    "Practice": NoticeScene,
-    "Editor": NoticeScene,
+    "Practice": LibraryScene,
+    "Editor": EditorScene,
     "Song library": LibraryScene,
     "Settings": SettingsScene,
 }
@@ -37,14 +37,8 @@ def test_title_reaches_every_mode(app):
         while title.selected != index:
             press(app, pygame.K_DOWN)
         press(app, pygame.K_RETURN)
-        if label == "Editor" and type(app.scene).__name__ == "EditorScene":  # the editor has landed
-            press(app, pygame.K_ESCAPE)
-            assert app.scene is title, label
-            continue
         assert isinstance(app.scene, EXPECTED[label]), label
-        if isinstance(app.scene, NoticeScene):
-            assert "coming in a later update" in app.scene.body
-            shot(app, f"mode-{label.lower().replace(' ', '-')}")
+        shot(app, f"mode-{label.lower().replace(' ', '-')}")
         press(app, pygame.K_ESCAPE)
         if isinstance(app.scene, LibraryScene):  # Esc with no search typed leaves the library
             press(app, pygame.K_ESCAPE)
@@ -52,6 +46,24 @@ def test_title_reaches_every_mode(app):
     press(app, pygame.K_DOWN)  # Quit
     press(app, pygame.K_RETURN)
     assert app.running is False
+
+
+def test_practice_goes_from_the_song_browser_to_the_practice_door(app):
+    from alienstage_game.ui.scenes.practice_setup import PracticeSetupScene
+
+    app.push(TitleScene())
+    title = app.scene
+    while title.ITEMS[title.selected] != "Practice":
+        press(app, pygame.K_DOWN)
+    press(app, pygame.K_RETURN)
+    library = app.scene
+    assert isinstance(library, LibraryScene)
+    wait_for(app, lambda: library.scan is not None)
+    press(app, pygame.K_RETURN)  # the first song in the list
+    door = app.scene
+    assert isinstance(door, PracticeSetupScene) and door.song.title
+    press(app, pygame.K_ESCAPE)
+    assert app.scene is title  # the door replaced the browser: one step back to the title
 
 
 def test_gamepad_and_mouse_work_the_title(app):

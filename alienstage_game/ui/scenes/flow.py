@@ -3,6 +3,7 @@
 Duet battle: choose a song -> contestants (2 seats) -> mic setup (only when a human seat
 has no microphone mapped) -> the stage -> results -> back to the title.
 Pass the mic: the same, but the humans share player 1's microphone and take turns.
+Practice: choose a song -> the practice door (voice, tempo, key, loop) -> the room.
 Season: new or resume -> contestants (2-8) -> the board -> each match on the stage, or
 simulated at once when both are CPU rivals -> the board -> the champion.
 """
@@ -15,13 +16,12 @@ from typing import Any
 from ... import settings as settings_io
 from ...charts.library import SongEntry
 from ...match.contestants import Contestant
+from .. import theme
 from . import audio_link, prefs
 
 
 def open_mode(app, label: str) -> None:
     """The title menu's choices."""
-    from .notice import COMING_SOON, NoticeScene
-
     if label == "Duet battle":
         DuelFlow(app).begin()
     elif label == "Pass the mic":
@@ -38,22 +38,33 @@ def open_mode(app, label: str) -> None:
         from .settings import SettingsScene
 
         app.push(SettingsScene())
-    elif label == "Editor" and _editor_scene() is not None:
-        app.push(_editor_scene()(path=None, audio=None))  # contract-editor.md
-    elif label in COMING_SOON:
-        app.push(NoticeScene.coming_soon(label))
+    elif label == "Editor":
+        from .editor import EditorScene
+
+        app.push(EditorScene(path=None, audio=None))
+    elif label == "Practice":
+        begin_practice(app)
     else:
         raise ValueError(f"unknown mode {label!r}")
 
 
-def _editor_scene():
-    """The editor-UI helper's EditorScene when it is in this build, else None (the title
-    then shows an honest 'coming in a later update' card)."""
-    try:
-        from .editor import EditorScene
-    except ImportError:
-        return None
-    return EditorScene
+def begin_practice(app, folders: list[Path] | None = None) -> None:
+    """Practice: pick a song, then the practice door for it (the library replaced by it)."""
+    from .library import LibraryScene
+
+    def chosen(entry: SongEntry) -> None:
+        from ...charts import ChartError, load_song
+        from .notice import NoticeScene
+        from .practice_setup import PracticeSetupScene
+
+        try:
+            song = load_song(entry.path)
+        except ChartError as err:  # changed on disk since the scan
+            app.push(NoticeScene("Cannot practise this song", str(err), colour=theme.WARNING))
+            return
+        app.replace(PracticeSetupScene(song))
+
+    app.push(LibraryScene(folders, on_choose=chosen, heading="Practice: pick a song"))
 
 
 def difficulty():

@@ -1,5 +1,5 @@
-"""A card over the sky that says something plainly and goes back on any key: modes that are
-not in this build yet ("coming in a later update"), or a flow that cannot go on."""
+"""A card over the sky that says something plainly and goes back on any key: a flow that
+cannot go on, and why."""
 
 from __future__ import annotations
 
@@ -9,14 +9,6 @@ from .. import theme, widgets
 from ..app import Scene
 from ..input import Action
 from ..sky import AlienSky
-
-COMING_SOON = {
-    "Practice": "Practice mode is coming in a later update: slow a song down, loop a line, "
-                "transpose it to your range and watch your pitch against every note.",
-    "Editor": "The chart editor is coming in a later update: write lyrics and notes, tap the "
-              "timing along with the music, and test your chart on the stage.",
-}
-
 
 class Dismissible(Scene):
     """A scene under the alien sky that any confirm, back or click leaves."""
@@ -45,10 +37,6 @@ class NoticeScene(Dismissible):
         self.body = body
         self.footer = footer
         self.colour = colour
-
-    @classmethod
-    def coming_soon(cls, mode: str) -> "NoticeScene":
-        return cls(mode, COMING_SOON.get(mode, f"{mode} is coming in a later update."))
 
     def draw(self, canvas: pygame.Surface) -> None:
         self.sky.draw(canvas, self.seconds)
