@@ -41,6 +41,18 @@ def _pan(mono: np.ndarray, pan: float) -> np.ndarray:
     return np.stack([mono * np.cos(angle), mono * np.sin(angle)], axis=1) * np.sqrt(2.0)
 
 
+def _held_marks(row: str):
+    """(step, mark, length in steps) of each played mark in a pattern row: ``-`` holds the
+    note before it, ``.`` rests."""
+    for offset, mark in enumerate(row):
+        if mark in "-.":
+            continue
+        length = 1
+        while offset + length < len(row) and row[offset + length] == "-":
+            length += 1
+        yield offset, mark, length
+
+
 def _add(stem: np.ndarray, start: int, sound: np.ndarray) -> None:
     end = min(start + sound.shape[0], stem.shape[0])
     if end > start >= 0:
@@ -104,13 +116,7 @@ class _Renderer:
         for first, chord, section in self.arr.bar_chords()[: self.bars]:
             if section.bass is None:
                 continue
-            row = self.arr.bass[section.bass].steps
-            for offset, mark in enumerate(row):
-                if mark in "-.":
-                    continue
-                length = 1
-                while offset + length < len(row) and row[offset + length] == "-":
-                    length += 1
+            for offset, mark, length in _held_marks(self.arr.bass[section.bass].steps):
                 root = BASS_LOW + (chord.root - BASS_LOW) % 12
                 seconds = length * self.arr.seconds_per_step * 0.94  # a hair of air between notes
                 _add(mono, self.band_at(first + offset), self.bass_sound(root + chord.tone(mark), seconds))
@@ -130,13 +136,7 @@ class _Renderer:
         for first, chord, section in self.arr.bar_chords()[: self.bars]:
             if section.keys is None:
                 continue
-            row = self.arr.keys[section.keys].steps
-            for offset, mark in enumerate(row):
-                if mark in "-.":
-                    continue
-                length = 1
-                while offset + length < len(row) and row[offset + length] == "-":
-                    length += 1
+            for offset, mark, length in _held_marks(self.arr.keys[section.keys].steps):
                 seconds = length * self.arr.seconds_per_step * 0.9
                 root = low + (chord.root - low) % 12
                 if mark == "C":
