@@ -71,26 +71,29 @@ def note_feedback(song: Song, voice_id: str, frames: Sequence[PitchFrame]) -> li
     """Feedback for every note of a voice; ``frames`` in song time, in time order.
     Freestyle notes are skipped (nothing to get wrong); rap notes get timing only."""
     times = [f.time for f in frames]
+    return [feedback_for_note(song, line_index, note, frames, times)
+            for line_index, line in enumerate(song.voice(voice_id).lines)
+            for note in line.notes if note.kind.is_scored]
+
+
+def feedback_for_note(song: Song, line_index: int, note: Note, frames: Sequence[PitchFrame],
+                      times: Sequence[float] | None = None) -> NoteFeedback:
+    """Feedback for one note (the practice room asks as each note ends); ``times`` are
+    the frames' times when the caller already has them."""
+    times = [f.time for f in frames] if times is None else times
     clock = song.clock
-    out: list[NoteFeedback] = []
-    for line_index, line in enumerate(song.voice(voice_id).lines):
-        for note in line.notes:
-            if not note.kind.is_scored:
-                continue
-            start, end = clock.beat_to_seconds(note.beat), clock.beat_to_seconds(note.end_beat)
-            inside = frames[bisect.bisect_left(times, start) : bisect.bisect_left(times, end)]
-            voiced = [f for f in inside if f.voiced]
-            fraction = len(voiced) / len(inside) if inside else 0.0
-            cents = None
-            if voiced and not note.kind.is_rap:
-                cents = _median([folded_cents(f.midi, note.midi) for f in voiced])
-            out.append(NoteFeedback(line_index, note, start, end, fraction, cents,
-                                    _onset_ms(note, start, end, frames, times)))
-    return out
+    start, end = clock.beat_to_seconds(note.beat), clock.beat_to_seconds(note.end_beat)
+    inside = frames[bisect.bisect_left(times, start) : bisect.bisect_left(times, end)]
+    voiced = [f for f in inside if f.voiced]
+    fraction = len(voiced) / len(inside) if inside else 0.0
+    cents = None
+    if voiced and not note.kind.is_rap:
+        cents = _median([folded_cents(f.midi, note.midi) for f in voiced])
+    return NoteFeedback(line_index, note, start, end, fraction, cents, _onset_ms(note, start, end, frames, times))
 
 
 def _onset_ms(note: Note, start: float, end: float, frames: Sequence[PitchFrame],
-              times: list[float]) -> float | None:
+              times: Sequence[float]) -> float | None:
     lo = bisect.bisect_left(times, start - EARLY_SEARCH_S)
     hi = bisect.bisect_left(times, min(end, start + LATE_SEARCH_S))
     for i in range(lo, hi):

@@ -11,6 +11,7 @@ metronome changes take effect from the next pass, when the mix is rebuilt.
 
 from __future__ import annotations
 
+import bisect
 import threading
 from dataclasses import dataclass
 from enum import Enum
@@ -20,7 +21,7 @@ import numpy as np
 
 from ..audio.clock import MonotonicClock
 from ..pitch.frame import PitchFrame
-from ..practice.feedback import NoteFeedback, folded_cents, note_feedback
+from ..practice.feedback import NoteFeedback, feedback_for_note, folded_cents
 from ..practice.session import PassReport, PracticeSession
 
 GUIDE_GAIN = 0.55
@@ -261,17 +262,18 @@ class Rehearsal:
     def _pass_notes(self) -> list:
         clock = self.session.pass_song.clock
         voice = self.session.pass_song.voice(self.session.setup.voice_id)
-        return [(clock.beat_to_seconds(n.end_beat), n) for n in voice.notes if n.kind.is_scored]
+        return [(clock.beat_to_seconds(n.end_beat), line, n)
+                for line, notes in enumerate(voice.lines) for n in notes.notes if n.kind.is_scored]
 
     def _close_notes(self, now: float) -> None:
-        """Feedback for each note as it ends (for the words that pop beside the lane)."""
+        """Feedback for each note as it ends (for the words that pop beside the lane),
+        from the frames since just before it only: this runs inside the frame loop."""
         while self._next_note < len(self._notes) and self._notes[self._next_note][0] + 0.12 <= now:
-            note = self._notes[self._next_note][1]
+            end, line, note = self._notes[self._next_note]
             self._next_note += 1
-            for item in note_feedback(self.session.pass_song, self.session.setup.voice_id, self.frames):
-                if item.note is note:
-                    self.finished_notes.append(item)
-                    break
+            begin = self.session.pass_song.clock.beat_to_seconds(note.beat) - 0.5
+            near = self.frames[bisect.bisect_left(self.frames, begin, key=lambda f: f.time):]
+            self.finished_notes.append(feedback_for_note(self.session.pass_song, line, note, near))
 
     def live_note(self) -> LiveNote | None:
         """The note under the "now" line and how the last frames sit against it."""
