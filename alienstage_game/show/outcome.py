@@ -49,5 +49,5 @@ class DuelOutcome:
             return f"{self.title}: abandoned ({a.name} {a.score:,}, {b.name} {b.score:,})"
         if self.winner < 0:
             return f"{self.title}: no winner ({a.name} {a.score:,} - {b.name} {b.score:,}; {self.reason})"
-        return (f"{self.title}: {self.winner_name} wins, {self.loser_name} is voted off "
-                f"({a.name} {a.score:,} - {b.name} {b.score:,}; {self.reason})")
+        # The verdict's sentence gives the scores and why; the summary adds who goes home.
+        return f"{self.title}: {self.reason.rstrip('.')}. {self.loser_name} is voted off."
