@@ -65,7 +65,7 @@ def test_mapping_saved_and_shared_channel_warned(app, monkeypatch):
     press(app, pygame.K_RIGHT)  # player 2: Stage USB mic too
     press(app, pygame.K_DOWN)
     press(app, pygame.K_RIGHT)  # channel 1 -> 2: the same channel as player 1
-    assert scene.inputs() == [audio_link.MicInput("Stage USB mic", 1), audio_link.MicInput("Stage USB mic", 1)]
+    assert scene.inputs() == [audio_link.PlayerInput("Stage USB mic", 1), audio_link.PlayerInput("Stage USB mic", 1)]
     assert scene.warnings and "Players 1 and 2 share Stage USB mic, channel 2" in scene.warnings[0]
     for _ in range(30):
         app.step(1 / 60)  # the live check reopens on the new mapping
@@ -79,7 +79,7 @@ def test_mapping_saved_and_shared_channel_warned(app, monkeypatch):
     # A fresh scene (after a restart) starts from the saved mapping.
     press(app, pygame.K_ESCAPE)
     app.push(MicSetupScene())
-    assert app.scene.inputs() == [audio_link.MicInput("Stage USB mic", 1), audio_link.MicInput("Stage USB mic", 0)]
+    assert app.scene.inputs() == [audio_link.PlayerInput("Stage USB mic", 1), audio_link.PlayerInput("Stage USB mic", 0)]
 
 
 def test_sing_check_reports_each_player(app, monkeypatch):

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ...audio.devices import PlayerInput  # a player's mic: device by name, channel
+
 log = logging.getLogger(__name__)
 
 NO_AUDIO = "audio input/output is not available in this build"
@@ -26,14 +28,6 @@ class InputChoice:
 
     name: str
     channels: int
-
-
-@dataclass(frozen=True)
-class MicInput:
-    """One player's microphone: a device by name (None = the system default) and a channel."""
-
-    device: str | None
-    channel: int = 0
 
 
 def _devices():
@@ -59,7 +53,7 @@ def output_names() -> list[str]:
         return []
 
 
-def player_inputs(settings: Any) -> list[MicInput]:
+def player_inputs(settings: Any) -> list[PlayerInput]:
     """The mapping the player saved (player 1 first); empty when none is saved yet.
 
     Read from the "audio" settings object the audio package owns (contract-audio.md); the
@@ -68,33 +62,32 @@ def player_inputs(settings: Any) -> list[MicInput]:
     """
     audio = settings.extra.get("audio")
     players = audio.get("players") if isinstance(audio, dict) else None
-    out: list[MicInput] = []
+    out: list[PlayerInput] = []
     for item in players if isinstance(players, list) else []:
         try:
             device = item.get("device")
-            out.append(MicInput(None if device is None else str(device), int(item.get("channel", 0))))
+            out.append(PlayerInput(None if device is None else str(device), int(item.get("channel", 0))))
         except (AttributeError, TypeError, ValueError):
             continue
     return out
 
 
-def set_player_inputs(settings: Any, inputs: list[MicInput]) -> None:
+def set_player_inputs(settings: Any, inputs: list[PlayerInput]) -> None:
     try:
-        devices = _devices()
-        devices.set_player_mapping(settings, [devices.PlayerInput(i.device, i.channel) for i in inputs])
+        _devices().set_player_mapping(settings, inputs)
     except ImportError:
         # Same JSON shape the audio package reads (contract-audio.md, settings key "audio").
         audio = settings.extra.setdefault("audio", {})
         audio["players"] = [{"device": i.device, "channel": i.channel} for i in inputs]
 
 
-def mapping_warnings(inputs: list[MicInput]) -> list[str]:
+def mapping_warnings(inputs: list[PlayerInput]) -> list[str]:
     """Two players on one device channel hear each other as one voice: say so (and, from
     the audio package, a device or channel that is not there)."""
     try:
         devices = _devices()
         return [w[0].upper() + w[1:] for w in
-                devices.mapping_warnings([devices.PlayerInput(i.device, i.channel) for i in inputs])]
+                devices.mapping_warnings(inputs)]
     except Exception:
         pass
     warnings: list[str] = []
@@ -192,7 +185,7 @@ class MicReading:
 class MicCheck:
     """Capture from the chosen inputs through the pitch tracker, for meters and a readout."""
 
-    def __init__(self, inputs: list[MicInput]) -> None:
+    def __init__(self, inputs: list[PlayerInput]) -> None:
         self.readings = [MicReading() for _ in inputs]
         self.error: str | None = None
         self.capture = None
@@ -240,14 +233,14 @@ class MicCheck:
 class CalibrationRun:
     """Runs the audio package's click calibration on a thread (it takes ~3 s of audio)."""
 
-    def __init__(self, mic: MicInput, output: str | None) -> None:
+    def __init__(self, mic: PlayerInput, output: str | None) -> None:
         self.result = None
         self.error: str | None = None
         self.done = False
         self._thread = threading.Thread(target=self._run, args=(mic, output), name="calibration", daemon=True)
         self._thread.start()
 
-    def _run(self, mic: MicInput, output: str | None) -> None:
+    def _run(self, mic: PlayerInput, output: str | None) -> None:
         try:
             from ...audio.calibration import calibrate
             from ...audio.devices import PlayerInput

@@ -46,7 +46,7 @@ class MicSetupScene(Scene):
         names = [DEFAULT_INPUT, *(d.name for d in self.devices)]
         rows: list[Row] = []
         for player in range(self.players):
-            mic = saved[player] if player < len(saved) else audio_link.MicInput(None, player)
+            mic = saved[player] if player < len(saved) else audio_link.PlayerInput(None, player)
             device_index = names.index(mic.device) if mic.device in names else 0
             device = Choice(f"Player {player + 1} microphone", options=names, index=device_index,
                             enabled=bool(self.devices))
@@ -82,8 +82,8 @@ class MicSetupScene(Scene):
         row.options = [f"Channel {c + 1}" for c in range(count)]
         row.index = min(keep, count - 1)
 
-    def inputs(self) -> list[audio_link.MicInput]:
-        return [audio_link.MicInput(None if d.index == 0 else d.value, c.index)
+    def inputs(self) -> list[audio_link.PlayerInput]:
+        return [audio_link.PlayerInput(None if d.index == 0 else d.value, c.index)
                 for d, c in zip(self.device_rows, self.channel_rows)]
 
     @property
