@@ -18,7 +18,10 @@ quiet singer on a low-gain mic keep their frames when the other mic is loud: lev
 cannot tell a soft voice from a leak, the mic's own level can.
 
 Two singers on the same melody at similar loudness (a battle) differ by far less than
-``margin_db``: both keep their frames, so bleed costs neither of them anything.
+``margin_db``: both keep their frames. But each tracked pitch is pulled a little toward
+the other voice (``match.pull``), so the gate also learns each voice's bleed into the other
+mic, from the leaks it rejects (or from a room check beforehand, ``bleed_db``), and takes
+the pull back out of every pair of frames on nearby pitches.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from typing import Iterable
 
 from ..pitch.frame import PitchFrame
 from ..scoring.tolerance import fold_cents
+from .pull import unpull
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,24 +44,53 @@ class CrosstalkConfig:
     max_wait_s: float = 0.15  # a frame waits this long (song time) for its partner
     learn_s: float = 1.0  # evidence a mic needs before its own level is trusted
     learn_tau_s: float = 5.0  # time constant of the own-level average
+    bleed_learn_s: float = 0.3  # leaked frames a bleed estimate needs before it is used
+
+
+class _Level:
+    """A level in dB learned from samples: a plain mean until trusted, then a slow
+    exponential average, so it follows a singer who moves but not one loud note."""
+
+    def __init__(self, needed: int, alpha: float) -> None:
+        self.needed, self.alpha = needed, alpha
+        self.value: float | None = None
+        self.evidence = 0
+
+    def trust(self, value: float) -> None:
+        self.value, self.evidence = float(value), max(self.evidence, self.needed)
+
+    def add(self, sample: float) -> None:
+        alpha = self.alpha if self.evidence >= self.needed else 1.0 / (self.evidence + 1)
+        self.value = sample if self.value is None else self.value + alpha * (sample - self.value)
+        self.evidence += 1
+
+    @property
+    def trusted(self) -> float | None:
+        return self.value if self.evidence >= self.needed else None
 
 
 class CrosstalkGate:
     """Pairs the two seats' frames by time and turns leaked frames unvoiced."""
 
     def __init__(self, config: CrosstalkConfig | None = None,
-                 mic_levels_db: tuple[float, float] | None = None) -> None:
-        """``mic_levels_db``: each mic's singing level measured beforehand (a mic check),
-        trusted from the first frame; the gate keeps refining it as it hears more."""
-        self.config = config or CrosstalkConfig()
+                 mic_levels_db: tuple[float, float] | None = None,
+                 bleed_db: tuple[float, float] | None = None) -> None:
+        """Measured beforehand (a room check), trusted from the first frame and refined
+        as the gate hears more: ``mic_levels_db``, each mic's singing level;
+        ``bleed_db``, how much quieter each seat's voice reaches the *other* mic than its
+        own (e.g. -12.0)."""
+        cfg = self.config = config or CrosstalkConfig()
         self._pending: tuple[deque[PitchFrame], deque[PitchFrame]] = (deque(), deque())
-        self._own_db: list[float | None] = [None, None]
-        self._evidence = [0, 0]  # frames of own-level evidence per seat
-        if mic_levels_db is not None:
-            trusted = int(self.config.learn_s / self.config.hop_s)
-            self._own_db = [float(mic_levels_db[0]), float(mic_levels_db[1])]
-            self._evidence = [trusted, trusted]
+        alpha = min(1.0, cfg.hop_s / cfg.learn_tau_s)
+        self._own = (_Level(int(cfg.learn_s / cfg.hop_s), alpha), _Level(int(cfg.learn_s / cfg.hop_s), alpha))
+        self._bleed = (_Level(int(cfg.bleed_learn_s / cfg.hop_s), alpha),
+                       _Level(int(cfg.bleed_learn_s / cfg.hop_s), alpha))
+        for levels, measured in ((self._own, mic_levels_db), (self._bleed, bleed_db)):
+            if measured is not None:
+                levels[0].trust(measured[0])
+                levels[1].trust(measured[1])
         self.rejected = [0, 0]  # frames turned unvoiced per seat
+        self.unpulled = 0  # pairs of frames whose pitches were corrected for bleed
         self.paired = 0
 
     # -- streaming ---------------------------------------------------------------------
@@ -81,8 +114,11 @@ class CrosstalkGate:
 
     def own_level_db(self, seat: int) -> float | None:
         """The learned singing level of a seat's mic (None until it has enough evidence)."""
-        needed = self.config.learn_s / self.config.hop_s
-        return self._own_db[seat] if self._evidence[seat] >= needed else None
+        return self._own[seat].trusted
+
+    def bleed_db(self, seat: int) -> float | None:
+        """How much quieter this seat's voice reaches the other mic (None until known)."""
+        return self._bleed[seat].trusted
 
     # -- one instant -------------------------------------------------------------------
     def judge_pair(self, a: PitchFrame, b: PitchFrame) -> tuple[bool, bool]:
@@ -105,18 +141,31 @@ class CrosstalkGate:
         offset = own_a - own_b if own_a is not None and own_b is not None else 0.0
         louder_a = (a.level_db - b.level_db) - offset  # normalised: a above b
         if louder_a >= cfg.margin_db:
+            self._bleed[0].add(b.level_db - a.level_db)  # b is a's voice on b's mic
             return False, True
         if louder_a <= -cfg.margin_db:
+            self._bleed[1].add(a.level_db - b.level_db)
             return True, False
         return False, False
 
     def _learn(self, seat: int, level_db: float) -> None:
-        alpha = min(1.0, self.config.hop_s / self.config.learn_tau_s)
-        own = self._own_db[seat]
-        if self._evidence[seat] < self.config.learn_s / self.config.hop_s:
-            alpha = 1.0 / (self._evidence[seat] + 1)  # a plain mean until trusted
-        self._own_db[seat] = level_db if own is None else own + alpha * (level_db - own)
-        self._evidence[seat] += 1
+        self._own[seat].add(level_db)
+
+    def _unpulled(self, a: PitchFrame, b: PitchFrame) -> tuple[PitchFrame, PitchFrame]:
+        """Two kept frames of one instant with each voice's pull on the other taken out."""
+        if not (a.voiced and b.voiced) or abs(b.midi - a.midi) * 100 >= self.config.distinct_cents:
+            return a, b
+        into_a, into_b = self._bleed[1].trusted, self._bleed[0].trusted
+        if into_a is None and into_b is None:
+            return a, b
+        self.unpulled += 1
+        # The other voice's power on this mic relative to this mic's own voice, in dB. A
+        # voice within margin_db of the singer would have made one frame a leak, so such a
+        # figure means the bleed estimate is wrong (learnt from a misjudged leak): no fix.
+        rel = [None if into is None else other.level_db + into - own.level_db
+               for into, own, other in ((into_a, a, b), (into_b, b, a))]
+        rel = [None if r is None or r > -self.config.margin_db else r for r in rel]
+        return unpull(a, b, rel[0], rel[1])
 
     def _pair(self) -> list[tuple[int, PitchFrame]]:
         out: list[tuple[int, PitchFrame]] = []
@@ -132,8 +181,12 @@ class CrosstalkGate:
                 a, b = q0.popleft(), q1.popleft()
                 self.paired += 1
                 leak_a, leak_b = self.judge_pair(a, b)
-                out.append((0, self._silenced(0, a) if leak_a else a))
-                out.append((1, self._silenced(1, b) if leak_b else b))
+                if leak_a or leak_b:
+                    a, b = (self._silenced(0, a) if leak_a else a), (self._silenced(1, b) if leak_b else b)
+                else:
+                    a, b = self._unpulled(a, b)
+                out.append((0, a))
+                out.append((1, b))
         return out
 
     def _silenced(self, seat: int, frame: PitchFrame) -> PitchFrame:
@@ -144,10 +197,11 @@ class CrosstalkGate:
 def reject_crosstalk(
     frames_p1: Iterable[PitchFrame], frames_p2: Iterable[PitchFrame],
     config: CrosstalkConfig | None = None, mic_levels_db: tuple[float, float] | None = None,
+    bleed_db: tuple[float, float] | None = None,
 ) -> tuple[list[PitchFrame], list[PitchFrame], tuple[int, int]]:
     """Both seats' whole takes at once: (p1 frames, p2 frames, frames rejected per seat).
     The same gate as live play, fed in time order so it learns as it would live."""
-    gate = CrosstalkGate(config, mic_levels_db)
+    gate = CrosstalkGate(config, mic_levels_db, bleed_db)
     merged = sorted([(f.time, 0, f) for f in frames_p1] + [(f.time, 1, f) for f in frames_p2],
                     key=lambda item: (item[0], item[1]))
     out: tuple[list[PitchFrame], list[PitchFrame]] = ([], [])

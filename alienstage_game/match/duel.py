@@ -46,13 +46,15 @@ class DuelRound:
     def __init__(self, song: Song, difficulty: Difficulty | str = Difficulty.MEDIUM,
                  voices: tuple[str, str] | None = None, *, crosstalk: bool = True,
                  crosstalk_config: CrosstalkConfig | None = None,
-                 mic_levels_db: tuple[float, float] | None = None) -> None:
+                 mic_levels_db: tuple[float, float] | None = None,
+                 bleed_db: tuple[float, float] | None = None) -> None:
+        """``mic_levels_db`` and ``bleed_db`` come from a room check (see CrosstalkGate)."""
         self.song = song
         self.difficulty = Difficulty(difficulty)
         self.voices = voices or default_voices(song)
         self.judges = (Judge(song, self.voices[0], self.difficulty),
                        Judge(song, self.voices[1], self.difficulty))
-        self.gate = CrosstalkGate(crosstalk_config, mic_levels_db) if crosstalk else None
+        self.gate = CrosstalkGate(crosstalk_config, mic_levels_db, bleed_db) if crosstalk else None
         sung = [j.plan.sung_seconds for j in self.judges if j.plan.sung_seconds > 0]
         reference = 10_000.0 / (sum(sung) / len(sung)) if sung else 1.0
         self.vote_bar = VoteBar(reference)
@@ -115,10 +117,12 @@ class DuelRound:
 def duel_frames(song: Song, frames_p1: Iterable[PitchFrame], frames_p2: Iterable[PitchFrame],
                 difficulty: Difficulty | str = Difficulty.MEDIUM, *, crosstalk: bool = True,
                 voices: tuple[str, str] | None = None,
-                mic_levels_db: tuple[float, float] | None = None) -> Verdict:
+                mic_levels_db: tuple[float, float] | None = None,
+                bleed_db: tuple[float, float] | None = None) -> Verdict:
     """Two whole takes at once, through the same round as live play (frames merged in
     time order, as two trackers would deliver them)."""
-    duel = DuelRound(song, difficulty, voices, crosstalk=crosstalk, mic_levels_db=mic_levels_db)
+    duel = DuelRound(song, difficulty, voices, crosstalk=crosstalk, mic_levels_db=mic_levels_db,
+                     bleed_db=bleed_db)
     merged = sorted([(f.time, 0, f) for f in frames_p1] + [(f.time, 1, f) for f in frames_p2],
                     key=lambda item: (item[0], item[1]))
     for _, seat, frame in merged:
