@@ -2,7 +2,8 @@
 
 Rules, in order (the results screen shows the one that decided):
 1. A seat that never sang (under FORFEIT_S seconds of voiced frames inside its note
-   windows) forfeits; if both did, nobody wins (DOUBLE_FORFEIT).
+   windows, or under FORFEIT_SHARE of its part when the part is short, as a pass-the-mic
+   singer's few turns can be) forfeits; if both did, nobody wins (DOUBLE_FORFEIT).
 2. The higher total, rounded to whole points as shown, wins (SCORE).
 3. Equal totals: more golden points (rounded) wins (GOLDEN), then more perfect lines
    (PERFECT_LINES), then the larger line bonus (rounded, LINE_BONUS).
@@ -18,6 +19,7 @@ from enum import Enum
 from ..scoring.card import ScoreCard
 
 FORFEIT_S = 1.0
+FORFEIT_SHARE = 0.25
 SEAT_KEYS = ("p1", "p2")
 
 
@@ -95,12 +97,19 @@ class Verdict:
         }
 
 
+def forfeit_below_s(card: ScoreCard) -> float:
+    """Seconds of singing under which a seat is taken never to have sung."""
+    if card.singable_s <= 0:
+        return FORFEIT_S
+    return min(FORFEIT_S, FORFEIT_SHARE * card.singable_s)
+
+
 def decide(cards: tuple[ScoreCard, ScoreCard], *, sudden_death_line: int | None,
            rejected_frames: tuple[int, int] = (0, 0)) -> Verdict:
     """Apply the rules above to two finished cards."""
     totals = (cards[0].points, cards[1].points)
     sung = (cards[0].voiced_s, cards[1].voiced_s)
-    forfeited = (sung[0] < FORFEIT_S, sung[1] < FORFEIT_S)
+    forfeited = (sung[0] < forfeit_below_s(cards[0]), sung[1] < forfeit_below_s(cards[1]))
     common = dict(cards=cards, totals=totals, forfeited=forfeited, sung_s=sung,
                   rejected_frames=rejected_frames)
     if all(forfeited):

@@ -30,6 +30,7 @@ class ScoreCard:
     line_bonus: float
     lines: tuple[LineResult, ...]
     voiced_s: float  # seconds of voiced frames heard inside note windows
+    singable_s: float = 0.0  # total length of the scored notes (0: unknown)
 
     @property
     def total(self) -> float:

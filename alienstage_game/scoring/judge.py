@@ -232,7 +232,8 @@ class Judge:
             else:
                 notes += earned
         return ScoreCard(self.voice_id, self.difficulty, notes, golden, self._bonus_score,
-                         tuple(r for r in self._line_results if r is not None), self._voiced_s)
+                         tuple(r for r in self._line_results if r is not None), self._voiced_s,
+                         self.plan.sung_seconds)
 
 
 def judge_frames(song: Song, frames: Iterable[PitchFrame], voice_id: str = "P1",

@@ -4,10 +4,10 @@ from alienstage_game.match.verdict import FORFEIT_S, VerdictReason, decide
 from alienstage_game.scoring import Difficulty, LineRating, LineResult, ScoreCard
 
 
-def card(notes=5000.0, golden=1000.0, bonus=500.0, perfect=2, lines=5, sung=30.0) -> ScoreCard:
+def card(notes=5000.0, golden=1000.0, bonus=500.0, perfect=2, lines=5, sung=30.0, part=0.0) -> ScoreCard:
     results = tuple(LineResult(i, LineRating.PERFECT if i < perfect else LineRating.GOOD, 0.7, 1.0, 1.0)
                     for i in range(lines))
-    return ScoreCard("P1", Difficulty.MEDIUM, notes, golden, bonus, results, sung)
+    return ScoreCard("P1", Difficulty.MEDIUM, notes, golden, bonus, results, sung, part)
 
 
 def test_higher_total_wins():
@@ -55,6 +55,17 @@ def test_a_contestant_who_never_sang_forfeits():
     assert (v.winner, v.reason) == (0, VerdictReason.FORFEIT)
     both = decide((card(sung=0.0), card(sung=0.2)), sudden_death_line=4)
     assert both.winner is None and both.reason is VerdictReason.DOUBLE_FORFEIT
+
+
+def test_a_short_part_needs_only_a_share_of_it_sung():
+    """Pass the mic can give a singer two seconds of notes in all: singing most of them
+    is not 'never sang'; a whole part of long notes still needs FORFEIT_S."""
+    short = decide((card(sung=0.7, part=2.0), card(notes=100, golden=0, bonus=0)), sudden_death_line=4)
+    assert short.forfeited == (False, False) and short.winner == 0
+    silent = decide((card(sung=0.4, part=2.0), card(notes=100, golden=0, bonus=0)), sudden_death_line=4)
+    assert silent.forfeited == (True, False)
+    long = decide((card(sung=0.9, part=60.0), card(notes=100, golden=0, bonus=0)), sudden_death_line=4)
+    assert long.forfeited == (True, False)
 
 
 def test_json_carries_every_number():
