@@ -47,13 +47,17 @@ class DuelRound:
                  voices: tuple[str, str] | None = None, *, crosstalk: bool = True,
                  crosstalk_config: CrosstalkConfig | None = None,
                  mic_levels_db: tuple[float, float] | None = None,
-                 bleed_db: tuple[float, float] | None = None) -> None:
-        """``mic_levels_db`` and ``bleed_db`` come from a room check (see CrosstalkGate)."""
+                 bleed_db: tuple[float, float] | None = None,
+                 songs: tuple[Song, Song] | None = None) -> None:
+        """``mic_levels_db`` and ``bleed_db`` come from a room check (see CrosstalkGate).
+        ``songs``: the chart each seat is judged on, when it is not the whole ``song``
+        (pass the mic judges each singer on a chart of their own turns)."""
         self.song = song
         self.difficulty = Difficulty(difficulty)
         self.voices = voices or default_voices(song)
-        self.judges = (Judge(song, self.voices[0], self.difficulty),
-                       Judge(song, self.voices[1], self.difficulty))
+        judged = songs or (song, song)
+        self.judges = (Judge(judged[0], self.voices[0], self.difficulty),
+                       Judge(judged[1], self.voices[1], self.difficulty))
         self.gate = CrosstalkGate(crosstalk_config, mic_levels_db, bleed_db) if crosstalk else None
         sung = [j.plan.sung_seconds for j in self.judges if j.plan.sung_seconds > 0]
         reference = 10_000.0 / (sum(sung) / len(sung)) if sung else 1.0

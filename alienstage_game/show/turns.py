@@ -13,9 +13,8 @@ import dataclasses
 from ..match.duel import DuelRound, SeatEvent
 from ..match.passmic import MicSchedule, MicSplitter
 from ..match.verdict import Verdict
-from ..match.vote import VoteBar
 from ..pitch.frame import PitchFrame
-from ..scoring import Difficulty, Judge
+from ..scoring import Difficulty
 from .performers import Performer
 
 
@@ -78,12 +77,9 @@ class TurnRound(DuelRound):
 
     def __init__(self, song, schedule: MicSchedule, difficulty: Difficulty = Difficulty.MEDIUM) -> None:
         voices = (schedule.voice_of(0), schedule.voice_of(1))
-        super().__init__(song, difficulty, voices, crosstalk=False)  # one mic: nothing to leak
+        songs = (schedule.player_song(song, 0), schedule.player_song(song, 1))
+        super().__init__(song, difficulty, voices, crosstalk=False, songs=songs)  # one mic: nothing to leak
         self.schedule = schedule
-        songs = tuple(schedule.player_song(song, seat) for seat in (0, 1))
-        self.judges = tuple(Judge(s, v, self.difficulty) for s, v in zip(songs, voices))
-        sung = [j.plan.sung_seconds for j in self.judges if j.plan.sung_seconds > 0]
-        self.vote_bar = VoteBar(10_000.0 / (sum(sung) / len(sung)) if sung else 1.0)
         self.chart_lines = tuple(sorted(i for v, i in schedule.lines_of(seat) if v == voices[seat])
                                  for seat in (0, 1))
 
