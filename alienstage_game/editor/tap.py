@@ -122,11 +122,14 @@ class TimeSyllables(Edit):
     label = "tap lyrics"
 
     def __init__(self, voice: str, lines: Sequence[Sequence[str]], taps: Sequence[Tap],
-                 pitch: int = 0) -> None:
+                 pitch: int = 0, pitches: Sequence[int] | None = None) -> None:
+        """``pitches``: one per tap (e.g. from the sung curve, ``editor.sung``); without
+        them every note is on ``pitch``."""
         super().__init__()
         self.voice = voice
         self.lines = tuple(tuple(line) for line in lines)
         self.taps, self.pitch = tuple(taps), int(pitch)
+        self.pitches = tuple(int(p) for p in pitches) if pitches is not None else None
 
     def plan(self, doc: ChartDocument) -> Plan:
         voice_of(doc.song, self.voice)
@@ -135,8 +138,9 @@ class TimeSyllables(Edit):
             raise EditError("tap mode needs syllables and taps")
         timing = quantise_taps(doc.song.clock, self.taps)
         new: dict[int, Line] = {}
-        for (line_no, text), (beat, length) in zip(syllables, timing):
-            new.setdefault(line_no, Line()).notes.append(Note(NoteKind.NORMAL, beat, length, self.pitch, text))
+        pitches = self.pitches or (self.pitch,) * len(timing)
+        for (line_no, text), (beat, length), pitch in zip(syllables, timing, pitches):
+            new.setdefault(line_no, Line()).notes.append(Note(NoteKind.NORMAL, beat, length, pitch, text))
         rewrite = LineRewrite(doc.song, self.voice)
         rewrite.lines, placed = place_lines(rewrite.lines, list(new.values()))
         keep = [n for line in placed for n in line.notes]

@@ -42,8 +42,8 @@ def chart(tmp_path: Path) -> Path:
     return chart_copy(tmp_path)
 
 
-def test_tap_mode_times_syllables_as_one_edit(app, fake_audio):
-    scene = open_editor(app, None)  # a new, empty chart (BPM 240: a beat is 62.5 ms)
+def tap_lyrics(app, scene, fake_audio, beats, shots: bool = False) -> None:
+    """Type two lyric lines, split them, tap one (start, end) beat pair per syllable."""
     key(app, pygame.K_F5)
     assert scene.page == "Tap" and scene.field is scene.tap.field
     type_text(app, "hello bright")
@@ -52,29 +52,51 @@ def test_tap_mode_times_syllables_as_one_edit(app, fake_audio):
     ctrl(app, pygame.K_RETURN)  # split into syllables
     assert scene.tap.syllables == [["hel", "lo", " bright"], ["world"]]
     assert scene.field.text == "hel+lo bright\nworld"
-    shot(app, "tap-syllables")
+    if shots:
+        shot(app, "tap-syllables")
 
     key(app, pygame.K_ESCAPE)  # leave the text, back to the roll
     key(app, pygame.K_F7)  # tap from the cursor (beat 0 = 0 s)
     scene.player.wait_ready()
     assert scene.player.playing
     clock = scene.clock
-    beats = [(16, 20), (24, 28), (32, 44), (56, 64)]
     for start, end in beats:
         fake_audio.t = clock.beat_to_seconds(start) + 0.01  # a hair late: quantised back
         key(app, pygame.K_SPACE)
-        if start == 32:
+        if start == 32 and shots:
             shot(app, "tap-mode")
         fake_audio.t = clock.beat_to_seconds(end)
         pygame.event.post(pygame.event.Event(pygame.KEYUP, key=pygame.K_SPACE, mod=0, unicode="", scancode=0))
         app.step(FRAME)
     key(app, pygame.K_RETURN)  # stop and keep
+
+
+def test_tap_mode_times_syllables_as_one_edit(app, fake_audio):
+    scene = open_editor(app, None)  # a new, empty chart (BPM 240: a beat is 62.5 ms)
+    tap_lyrics(app, scene, fake_audio, [(16, 20), (24, 28), (32, 44), (56, 64)], shots=True)
     voice = scene.doc.song.voice("P1")
     assert [[(n.beat, n.length, n.text) for n in line.notes] for line in voice.lines] == [
         [(16, 4, "hel"), (24, 4, "lo"), (32, 12, " bright")], [(56, 8, "world")]]
     assert scene.doc.undo_label == "tap lyrics"
     ctrl(app, pygame.K_z)  # one undo takes the whole tapping back
     assert scene.doc.song.voice("P1").lines == []
+
+
+def test_tapped_syllables_land_on_the_sung_pitch_curve(app, fake_audio):
+    import numpy as np
+
+    from alienstage_game.ui.editor.analysis import AudioPicture
+
+    scene = open_editor(app, None)
+    scene.analysis = None  # no background analysis: the test hands the scene its curve
+    times = np.arange(0, 6, 0.01)
+    midi = np.where(times < 3.2, 64.2, 71.0)  # E4 under the first line, B4 under "world"
+    midi[(times > 1.52) & (times < 1.8)] = np.nan  # "lo" is breathed: it keeps E4
+    scene.picture = AudioPicture(np.zeros(600, np.float32), 6.0, times, midi, "vocals.ogg")
+    tap_lyrics(app, scene, fake_audio, [(16, 20), (24, 28), (32, 44), (56, 64)])
+    pitches = [[n.pitch for n in line.notes] for line in scene.doc.song.voice("P1").lines]
+    assert pitches == [[4, 4, 4], [11]]  # chart pitch 0 is C4
+    assert "on the sung pitches" in scene.message[0]
 
 
 def test_autosave_then_recovery_after_a_crash(app, chart):

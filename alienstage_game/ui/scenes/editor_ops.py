@@ -3,10 +3,9 @@ leaving, playback, tap mode, timing detection, playtests and recovery."""
 
 from __future__ import annotations
 
-import numpy as np
-
 from ...charts.ultrastar_write import format_number
-from ...editor import DocumentError, NoteRef, Problem, Recovery, discard, edits, restore
+from ...editor import DocumentError, NoteRef, Problem, Recovery, discard, edits, quantise_taps, restore
+from ...editor.sung import sung_pitch, sung_pitches
 from ...paths import data_dir
 from .. import theme
 from ..editor.overlays import ChoiceDialog
@@ -85,14 +84,8 @@ class EditorOps:
         for ref in list(self.doc.selection):
             note = self.doc.note(ref)
             t0, t1 = self.clock.beat_to_seconds(note.beat), self.clock.beat_to_seconds(note.end_beat)
-            lo, hi = np.searchsorted(self.picture.times, [t0, t1])
-            heard = self.picture.midi[lo:hi]
-            heard = heard[np.isfinite(heard)]
-            if heard.size < 3:
-                continue
-            pitch = int(round(float(np.median(heard)))) - 60
-            pitch -= 12 * round((pitch - note.pitch) / 12)
-            if pitch != note.pitch and self.apply(edits.SetPitch([ref], pitch)):
+            pitch = sung_pitch(self.picture.times, self.picture.midi, t0, t1, near=note.pitch)
+            if pitch is not None and pitch != note.pitch and self.apply(edits.SetPitch([ref], pitch)):
                 changed += 1
         self.say(f"{changed} note(s) set to the sung pitch" if changed else "no sung pitch under the selection")
 
@@ -311,10 +304,25 @@ class EditorOps:
             self.say("tapping stopped, nothing changed", theme.MUTED)
             return
         count = min(len(session.taps), len(self.tap.flat))
-        if self.apply(edits.TimeSyllables(self.voice, self.tap.syllables, session.taps[:count])):
-            self.say(f"{count} syllables timed (K sets pitches from the sung curve; Ctrl+Z takes them back)",
-                     theme.ACCENT, 6.0)
+        taps = session.taps[:count]
+        pitches = None
+        if self.picture is not None and self.clock is not None:
+            # each tapped syllable on the pitch sung under it, where the curve hears one
+            spans = [(self.clock.beat_to_seconds(b), self.clock.beat_to_seconds(b + n))
+                     for b, n in quantise_taps(self.clock, taps)]
+            pitches = sung_pitches(self.picture.times, self.picture.midi, spans, default=self._tap_pitch())
+        if self.apply(edits.TimeSyllables(self.voice, self.tap.syllables, taps, pitch=self._tap_pitch(),
+                                          pitches=pitches)):
+            how = "on the sung pitches" if pitches is not None else "on one pitch until the curve is ready (K sets them)"
+            self.say(f"{count} syllables timed {how}; Ctrl+Z takes them back", theme.ACCENT, 6.0)
             self.reveal_selection()
+
+    def _tap_pitch(self) -> int:
+        """Where tapped notes go without a curve: the voice's last note before the cursor,
+        so a new line continues the melody's register instead of sitting on middle C."""
+        notes = [n for line in self.doc.song.voice(self.voice).lines for n in line.notes]
+        chosen = [n for n in notes if n.beat <= self.doc.cursor.beat] or notes
+        return chosen[-1].pitch if chosen else 0
 
     # -- timing ----------------------------------------------------------------------------
     def detect_timing(self) -> None:
