@@ -13,6 +13,7 @@ from pathlib import Path
 from .encoding import decode_chart
 from .errors import ChartError, ChartWarning
 from .model import NOTE_MARKERS, Line, Note, NoteKind, Song, Voice
+from .tempo import TempoChange, flatten_tempo
 from .timing import V2, parse_number, parse_version
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -70,6 +71,7 @@ class _ChartReader:
         self.active: _VoiceBuilder | None = None
         self.relative = False
         self.seen_notes = False
+        self.tempo_changes: list[TempoChange] = []
 
     # -- helpers ------------------------------------------------------------------------
     def warn(self, line: int, message: str) -> None:
@@ -102,8 +104,8 @@ class _ChartReader:
                 self.read_voice_marker(number, text.rstrip())
             elif first == "E" and (len(text.rstrip()) == 1 or text[1] in " \t"):
                 break  # the end: anything after it is not part of the chart
-            elif first == "B":
-                self.warn(number, "BPM changes inside the song are not supported; line ignored")
+            elif first == "B" and (len(text.rstrip()) == 1 or text[1] in " \t"):
+                self.read_tempo_change(number, text.rstrip())
             else:
                 self.warn(number, f"unknown line type {first!r}; line ignored")
         return self.finish(last_line)
@@ -156,6 +158,20 @@ class _ChartReader:
         voice.last = note
         self.seen_notes = True
 
+    def read_tempo_change(self, number: int, text: str) -> None:
+        """``B beat bpm``, a legacy mid-song tempo change (folded into one tempo at the end)."""
+        parts = text.split()
+        try:
+            beat, bpm = float(int(parts[1])), parse_number(parts[2])
+        except (IndexError, ValueError):
+            self.warn(number, f"cannot read tempo change {text!r}: expected B BEAT BPM; ignored")
+            return
+        if bpm <= 0:
+            self.warn(number, f"tempo change to BPM {parts[2]} is not positive; ignored")
+            return
+        offset = self.active.offset if self.relative and self.active is not None else 0
+        self.tempo_changes.append(TempoChange(beat + offset, bpm, number))
+
     def read_break(self, number: int, text: str) -> None:
         match = _BREAK.fullmatch(text)
         if match is None:
@@ -189,7 +205,16 @@ class _ChartReader:
             raise self.fail(max(last_line, 1), "no notes: the chart has nothing to sing")
         for voice in song.voices:
             voice.name = song.header(voice.id) or song.header(f"DUETSINGER{voice.id}")
+        if self.tempo_changes:
+            self.fold_tempo_changes()
         return song
+
+    def fold_tempo_changes(self) -> None:
+        changes = self.tempo_changes
+        done = flatten_tempo(self.song, changes, self.song.clock.ms_per_beat)
+        lines = ", ".join(str(c.line) for c in changes[:5]) + (", ..." if len(changes) > 5 else "")
+        self.warn(changes[0].line, f"tempo changes (lines {lines}) folded into one tempo: #BPM {done.bpm:g}, "
+                                   f"{done.grid}x the first grid; notes moved at most {done.worst_ms:.1f} ms")
 
     def check_version(self) -> None:
         text = self.song.version
