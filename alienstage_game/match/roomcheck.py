@@ -30,9 +30,9 @@ class RoomLevels:
         for singer in (0, 1):
             other = 1 - singer
             bleed = self.bleed_db[singer]
-            heard = "does not reach" if bleed <= FLOOR_DB else f"reaches at {bleed:.0f} dB"
-            parts.append(f"Player {singer + 1} sings at {self.levels_db[singer]:.0f} dBFS and "
-                         f"{heard} player {other + 1}'s mic")
+            reach = f"does not reach player {other + 1}'s mic" if bleed <= FLOOR_DB else \
+                f"reaches player {other + 1}'s mic at {bleed:.0f} dB"
+            parts.append(f"Player {singer + 1} sings at {self.levels_db[singer]:.0f} dBFS and {reach}")
         return "; ".join(parts) + "."
 
     def swapped(self) -> "RoomLevels":

@@ -106,8 +106,19 @@ class ShowSession:
             return TurnRound(self.song, self.schedule, self.setup.difficulty)
         # Crosstalk rejection only when both seats are microphones in one room.
         both_mics = all(s.source.kind is SourceKind.MIC for s in self.setup.seats)
+        levels, bleed = self._room_reading() if both_mics else (None, None)
         return DuelRound(self.song, self.setup.difficulty, (self.voices[0].id, self.voices[1].id),
-                         crosstalk=both_mics)
+                         crosstalk=both_mics, mic_levels_db=levels, bleed_db=bleed)
+
+    def _room_reading(self) -> tuple[tuple[float, float] | None, tuple[float, float] | None]:
+        """The room check's levels and bleed in seat order (the reading is by settings
+        player); nothing when there is none or the seats are not players 1 and 2."""
+        room = self.setup.room
+        players = tuple(s.source.player for s in self.setup.seats)
+        if room is None or sorted(players) != [0, 1]:
+            return None, None
+        a, b = players
+        return (room.levels_db[a], room.levels_db[b]), (room.bleed_db[a], room.bleed_db[b])
 
     # -- control -----------------------------------------------------------------------
     @property

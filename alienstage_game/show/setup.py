@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..charts import Song, Voice, load_song
 from ..match.passmic import TurnUnit
+from ..match.roomcheck import RoomLevels
 from ..scoring import Difficulty
 
 Colour = tuple[int, int, int]
@@ -80,6 +81,10 @@ class DuelSetup:
     # Pass the mic: turns by this unit on one microphone (None: a duel, a microphone each).
     turns: TurnUnit | None = None
     shared_mic: SeatSource = field(default_factory=lambda: SeatSource.mic(0))  # what that one mic is
+    # Two mic seats in one room: the mic setup's room check for the current mapping (indexed
+    # by settings player, as SeatSource.player), so the crosstalk gate knows each mic's level
+    # and each voice's bleed from the first frame. None: the gate learns them in the song.
+    room: RoomLevels | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if len(self.seats) != 2:

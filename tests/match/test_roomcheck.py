@@ -30,7 +30,7 @@ def test_each_singer_alone_gives_levels_and_bleed():
     levels = check.result()
     assert levels.levels_db == (-18.0, -30.0)
     assert levels.bleed_db == pytest.approx((-13.0, -10.0))
-    assert "Player 2 sings at -30 dBFS and reaches at -10 dB player 1's mic" in levels.describe()
+    assert "Player 2 sings at -30 dBFS and reaches player 1's mic at -10 dB" in levels.describe()
 
 
 def test_too_short_a_solo_gives_no_reading_and_silence_is_floored():

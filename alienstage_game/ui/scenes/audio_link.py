@@ -13,7 +13,7 @@ import logging
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from ...audio.devices import PlayerInput  # a player's mic: device by name, channel
 
@@ -183,10 +183,14 @@ class MicReading:
 
 
 class MicCheck:
-    """Capture from the chosen inputs through the pitch tracker, for meters and a readout."""
+    """Capture from the chosen inputs through the pitch tracker, for meters and a readout.
+
+    ``listener(player, frames)``, when set, gets every PitchFrame each mic's tracker makes
+    (the room check measures levels and bleed from them)."""
 
     def __init__(self, inputs: list[PlayerInput]) -> None:
         self.readings = [MicReading() for _ in inputs]
+        self.listener: Callable[[int, list[Any]], None] | None = None
         self.error: str | None = None
         self.capture = None
         self.trackers: list[Any] = []
@@ -210,8 +214,11 @@ class MicCheck:
         try:
             for block in self.capture.blocks():
                 reading = self.readings[block.player]
-                for frame in self.trackers[block.player].feed(block.samples, block.song_time):
+                frames = list(self.trackers[block.player].feed(block.samples, block.song_time))
+                for frame in frames:
                     reading.midi = frame.midi if frame.voiced else None
+                if self.listener is not None and frames:
+                    self.listener(block.player, frames)
             for player, reading in enumerate(self.readings):
                 reading.lost = bool(self.capture.lost(player))
                 reading.level_db = None if reading.lost else float(self.capture.level_db(player))

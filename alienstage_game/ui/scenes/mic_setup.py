@@ -1,7 +1,9 @@
 """Mic setup: a device and a channel for each player, live level meters and the pitch each
-mic hears, a sing check, latency calibration with its result, and a warning when two players
-share one channel. Saved to settings on every change. On a machine without microphones it
-says so plainly and lets the show go on."""
+mic hears, a sing check (one player) or a room check (two: each sings alone while both mics
+listen, and the levels and bleed measured are stored for the duel's crosstalk gate),
+latency calibration with its result, and a warning when two players share one channel.
+Saved to settings on every change. On a machine without microphones it says so plainly and
+lets the show go on."""
 
 from __future__ import annotations
 
@@ -10,12 +12,14 @@ from typing import Callable
 import pygame
 
 from ... import settings as settings_io
+from ...show import room
 from .. import theme, widgets
 from ..app import Scene
 from ..input import Action
 from ..sky import AlienSky
 from ..widgets_form import Button, Choice, Form, Row
 from . import audio_link
+from .room_run import RoomRun
 
 DEFAULT_INPUT = "System default input"
 REOPEN_AFTER_S = 0.4   # let the choice settle before reopening the capture
@@ -55,8 +59,13 @@ class MicSetupScene(Scene):
             self.channel_rows.append(channel)
             self._fill_channels(player, mic.channel)
             rows += [device, channel]
-        self.check_row = Button("Sing check", action=self.start_check, enabled=bool(self.devices),
-                                hint="Sing a steady note for a few seconds: each mic should show its level and pitch.")
+        if self.players == 2:
+            self.check_row = Button("Room check", action=self.start_check, enabled=bool(self.devices),
+                                    hint="Each player sings alone for a few seconds while both mics listen, "
+                                         "so the duel knows how much of each voice reaches the other mic.")
+        else:
+            self.check_row = Button("Sing check", action=self.start_check, enabled=bool(self.devices),
+                                    hint="Sing a steady note for a few seconds: each mic should show its level and pitch.")
         self.calibrate_row = Button("Calibrate latency", action=self.start_calibration, enabled=bool(self.devices),
                                     hint="Clicks play through the speakers; player 1's mic measures how late they arrive.")
         done_label = "Done" if self.devices else "Continue without a microphone"
@@ -69,6 +78,9 @@ class MicSetupScene(Scene):
         self.check_left = 0.0
         self.check_heard = [0.0] * self.players
         self.check_result: str | None = None
+        self.room_run: RoomRun | None = None
+        self.room_ok = False  # the last room check's outcome, for the colour of check_result
+        self._show_stored_reading()
         self.calibration: audio_link.CalibrationRun | None = None
         self.calibration_text: str | None = None
 
@@ -93,6 +105,12 @@ class MicSetupScene(Scene):
     def _changed(self, row: Row) -> None:
         if row in self.device_rows:
             self._fill_channels(self.device_rows.index(row), 0)
+        if row in self.device_rows or row in self.channel_rows:
+            # A reading belongs to the mapping it was measured on.
+            self._cancel_room_check(None)
+            if room.forget(self.settings):
+                self.check_result, self.room_ok = "The mapping changed: run the room check again.", False
+            self.check_row.text = ""
         self.save()
         self._reopen_in = 0.0
 
@@ -105,7 +123,9 @@ class MicSetupScene(Scene):
     # -- live check, sing check, calibration ----------------------------------------------------------
     def _reopen(self) -> None:
         self._close_check()
+        self._cancel_room_check("Room check stopped: the microphones reopened. Nothing was saved.")
         self.check = audio_link.MicCheck(self.inputs())
+        self.check.listener = self._heard
 
     def _close_check(self) -> None:
         if self.check is not None:
@@ -113,6 +133,9 @@ class MicSetupScene(Scene):
         self.check = None
 
     def start_check(self) -> None:
+        if self.players == 2:
+            self.start_room_check()
+            return
         self.check_left = CHECK_S
         self.check_heard = [0.0] * self.players
         self.check_result = "Listening… sing a steady note now."
@@ -124,9 +147,43 @@ class MicSetupScene(Scene):
             verdicts.append(f"Player {player + 1}: {'heard you' if ok else 'heard nothing steady'} ({heard:.1f} s)")
         self.check_result = "   ".join(verdicts)
 
+    # -- the room check (two players) ---------------------------------------------------------------
+    def _show_stored_reading(self) -> None:
+        stored = room.load(self.settings, self.inputs()) if self.players == 2 and self.devices else None
+        self.check_row.text = "Reading saved" if stored is not None else ""
+
+    def start_room_check(self) -> None:
+        if self.check is None or self.check.error:
+            self.check_result, self.room_ok = "Room check needs both microphones open.", False
+            return
+        self.room_run = RoomRun()
+        self.check_result = None
+
+    def _heard(self, player: int, frames: list) -> None:
+        if self.room_run is not None:
+            self.room_run.hear(player, frames)
+
+    def _cancel_room_check(self, message: str | None) -> None:
+        if self.room_run is not None:
+            self.room_run = None
+            if message:
+                self.check_result, self.room_ok = message, False
+
+    def _finish_room_check(self, run: RoomRun) -> None:
+        self.room_run = None
+        if run.levels is None:
+            self.check_result, self.room_ok = run.failure(), False
+            return
+        self.save()  # the mapping the reading belongs to, as it is on screen
+        room.save(self.settings, run.levels, self.inputs())
+        settings_io.save(self.settings)
+        self.check_row.text = "Reading saved"
+        self.check_result, self.room_ok = "Saved. " + run.levels.describe(), True
+
     def start_calibration(self) -> None:
         from . import prefs
 
+        self._cancel_room_check("Room check stopped for the calibration. Nothing was saved.")
         self._close_check()  # the calibration needs the mic to itself
         self.calibration = audio_link.CalibrationRun(self.inputs()[0], prefs.Preferences.read(self.settings).output_device)
         self.calibration_text = "Calibrating: keep the room quiet for three seconds…"
@@ -147,6 +204,7 @@ class MicSetupScene(Scene):
         self._reopen_in = 0.0
 
     def done(self) -> None:
+        self._cancel_room_check(None)
         self.save()
         self._close_check()
         if self.on_done is not None:
@@ -164,7 +222,9 @@ class MicSetupScene(Scene):
 
     # -- input ------------------------------------------------------------------------------------
     def handle(self, action: Action) -> None:
-        if action is Action.BACK:
+        if action is Action.BACK and self.room_run is not None:
+            self._cancel_room_check("Room check cancelled. Nothing was saved.")
+        elif action is Action.BACK:
             self._close_check()
             self.app.pop()
         elif action is Action.PAUSE:
@@ -183,7 +243,12 @@ class MicSetupScene(Scene):
                 self._reopen_in = None
                 self._reopen()
         if self.check is not None:
-            readings = self.check.poll()
+            readings = self.check.poll()  # hands the frames to the room check too
+            if self.check.error:
+                self._cancel_room_check("Room check stopped: " + self.check.error + ". Nothing was saved.")
+            run = self.room_run
+            if run is not None and run.advance(seconds):
+                self._finish_room_check(run)
             if self.check_left > 0:
                 for player, reading in enumerate(readings):
                     if reading.midi is not None:
@@ -210,13 +275,14 @@ class MicSetupScene(Scene):
         for warning in self.warnings:
             theme.draw_text(canvas, "⚠ " + warning, (40, y), size=22, colour=theme.WARNING)
             y += 26
-        for text, colour in ((self.check_result, theme.ACCENT), (self.calibration_text, theme.GOLD)):
+        result_colour = theme.ACCENT if self.players < 2 or self.room_ok else theme.WARNING
+        for text, colour in ((self.check_result, result_colour), (self.calibration_text, theme.GOLD)):
             if text:
-                theme.draw_text(canvas, theme.fit_text(text, 22, 1200), (40, y), size=22, colour=colour)
-                y += 26
+                y = widgets.paragraph(canvas, text, (40, y), 1200, size=22, colour=colour, spacing=4, max_lines=2)
         if y == form_rect.bottom + 16 and self.form.current.hint:
-            theme.draw_text(canvas, self.form.current.hint, (40, y), size=22, colour=theme.STARLIGHT)
-        widgets.footer(canvas, "Up/Down choose   Left/Right change   Enter / A press   Esc / B back")
+            widgets.paragraph(canvas, self.form.current.hint, (40, y), 1200, size=22, spacing=4, max_lines=2)
+        back = "Esc / B stop the room check" if self.room_run is not None else "Esc / B back"
+        widgets.footer(canvas, f"Up/Down choose   Left/Right change   Enter / A press   {back}")
 
     def _draw_meters(self, canvas: pygame.Surface, rect: pygame.Rect) -> None:
         x = rect.x + 24
@@ -226,6 +292,10 @@ class MicSetupScene(Scene):
             y = rect.y + 74 + player * 130
             reading = readings[player] if player < len(readings) else audio_link.MicReading()
             theme.draw_text(canvas, f"Player {player + 1}", (x, y), size=26, colour=theme.ACCENT)
+            run = self.room_run
+            if run is not None and run.step.singer == player:
+                tag = f"singing alone · heard {run.heard_s(player):.1f} s" if run.step.singing else "get ready"
+                theme.draw_text(canvas, tag, (rect.right - 24, y + 2), size=22, colour=theme.GOLD, anchor="topright")
             widgets.level_meter(canvas, pygame.Rect(x, y + 32, rect.width - 48, 22), reading.level_db)
             if reading.lost:
                 status, colour = "Microphone lost", theme.WARNING
@@ -236,9 +306,28 @@ class MicSetupScene(Scene):
             else:
                 status, colour = "Opening…" if self.check is None or self.check.error is None else "No signal", theme.MUTED
             theme.draw_text(canvas, status, (x, y + 66), size=26, colour=colour)
-        if self.check is not None and self.check.error:
+        if self.room_run is not None:
+            self._draw_room_prompt(canvas, rect, self.room_run)
+        elif self.check is not None and self.check.error:
             widgets.paragraph(canvas, self.check.error, (x, rect.bottom - 80), rect.width - 48, size=22,
                               colour=theme.WARNING)
+
+    @staticmethod
+    def _draw_room_prompt(canvas: pygame.Surface, rect: pygame.Rect, run: RoomRun) -> None:
+        """The room check's instruction under the meters, with the time left of this step."""
+        box = pygame.Rect(rect.x + 16, rect.bottom - 96, rect.width - 32, 80)
+        pygame.draw.rect(canvas, theme.DUSK, box, border_radius=10)
+        pygame.draw.rect(canvas, theme.GOLD, box, width=2, border_radius=10)
+        step = run.step
+        title = f"Player {step.singer + 1}: {'sing alone' if step.singing else 'get ready'}"
+        theme.draw_text(canvas, title, (box.x + 16, box.y + 12), size=30, bold=True, colour=theme.GOLD)
+        other = 2 - step.singer
+        line = (f"A steady note; player {other} stays quiet" if step.singing
+                else f"Player {other}, stay quiet while player {step.singer + 1} sings")
+        theme.draw_text(canvas, theme.fit_text(line, 22, box.width - 90), (box.x + 16, box.y + 50), size=22,
+                        colour=theme.STARLIGHT)
+        theme.draw_text(canvas, str(max(1, int(run.left + 0.999))), (box.right - 18, box.centery), size=52,
+                        bold=True, colour=theme.GOLD, anchor="midright")
 
     @staticmethod
     def _draw_no_mic(canvas: pygame.Surface, rect: pygame.Rect) -> None:

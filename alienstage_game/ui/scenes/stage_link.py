@@ -31,9 +31,10 @@ def duel_setup(entry: SongEntry | Path, pair: Sequence[Contestant], difficulty: 
     """Two contestants as the stage's seats: a CPU rival sings from its skill profile, a human
     from the microphone mapped for the seat (seat 1 = player 1's mic, seat 2 = player 2's).
     Pass the mic: the humans share player 1's microphone, taking turns (by verse, or by
-    voice in a duet); a CPU rival sings its own turns."""
+    voice in a duet); a CPU rival sings its own turns. Two humans on their own mics bring
+    the mic setup's room check along (``DuelSetup.room``), when it matches the mapping."""
     from ...match.passmic import TurnUnit
-    from ...show.setup import DuelSetup, SeatSource, SeatSpec
+    from ...show.setup import DuelSetup, SeatSource, SeatSpec, SourceKind
 
     seats = []
     for index, person in enumerate(pair):
@@ -43,8 +44,17 @@ def duel_setup(entry: SongEntry | Path, pair: Sequence[Contestant], difficulty: 
             source = SeatSource.shared_mic() if pass_the_mic else SeatSource.mic(player=index)
         seats.append(SeatSpec(person.name, tuple(person.colour), source))
     turns = TurnUnit.AUTO if pass_the_mic else None
+    both_mics = all(s.source.kind is SourceKind.MIC for s in seats)
     return DuelSetup(seats=tuple(seats), difficulty=difficulty, extras=dict(extras or {}), turns=turns,
-                     **song_source(entry))
+                     room=stored_room() if both_mics else None, **song_source(entry))
+
+
+def stored_room() -> Any:
+    """The mic setup's room check, if it was measured on the mapping the stage will open."""
+    from ... import settings as settings_io
+    from ...show import room
+
+    return room.stage_reading(settings_io.load())
 
 
 def stage_scene(setup: Any, on_finish: Callable[[Any, Any], None] | None = None) -> Scene:
