@@ -34,6 +34,19 @@ def no_microphones(monkeypatch):
     monkeypatch.setattr(audio_link, "input_choices", lambda: [])
 
 
+@pytest.fixture
+def device_table(monkeypatch):
+    """A machine whose audio stack lists the given input devices ((name, channels), the
+    first one the default input); the scenes see them through the real audio package."""
+    from alienstage_game.audio import devices
+
+    def install(*inputs: tuple[str, int]) -> None:
+        table = [devices.AudioDevice(k, name, "fake", channels, 0, 48000.0, default_input=k == 0)
+                 for k, (name, channels) in enumerate(inputs)]
+        monkeypatch.setattr(devices, "list_devices", lambda: list(table))
+    return install
+
+
 @pytest.fixture(autouse=True)
 def quiet_previews(monkeypatch):
     """Song-browser previews never reach a real output in scene tests (a test that wants

@@ -50,11 +50,9 @@ def test_no_microphone_found(app, no_microphones):
     assert not settings_io.settings_path().exists()  # nothing chosen, nothing written
 
 
-def test_mapping_saved_and_shared_channel_warned(app, monkeypatch):
-    monkeypatch.setattr(audio_link, "input_choices", lambda: [audio_link.InputChoice("Stage USB mic", 2),
-                                                              audio_link.InputChoice("Headset", 1)])
+def test_mapping_saved_and_shared_channel_warned(app, monkeypatch, device_table):
+    device_table(("Stage USB mic", 2), ("Headset", 1))
     monkeypatch.setattr(audio_link, "MicCheck", FakeCheck)
-    monkeypatch.setattr(audio_link, "_devices", _no_device_table)  # judge the mapping alone
     app.push(TitleScene())
     app.push(MicSetupScene())
     scene = app.scene
@@ -66,7 +64,7 @@ def test_mapping_saved_and_shared_channel_warned(app, monkeypatch):
     press(app, pygame.K_DOWN)
     press(app, pygame.K_RIGHT)  # channel 1 -> 2: the same channel as player 1
     assert scene.inputs() == [audio_link.PlayerInput("Stage USB mic", 1), audio_link.PlayerInput("Stage USB mic", 1)]
-    assert scene.warnings and "Players 1 and 2 share Stage USB mic, channel 2" in scene.warnings[0]
+    assert scene.warnings and "Players 1 and 2 share Stage USB mic ch 2" in scene.warnings[0]
     for _ in range(30):
         app.step(1 / 60)  # the live check reopens on the new mapping
     assert scene.check is not None and scene.check.readings[0].level_db == -30.0
@@ -82,8 +80,8 @@ def test_mapping_saved_and_shared_channel_warned(app, monkeypatch):
     assert app.scene.inputs() == [audio_link.PlayerInput("Stage USB mic", 1), audio_link.PlayerInput("Stage USB mic", 0)]
 
 
-def test_one_player_keeps_the_sing_check(app, monkeypatch):
-    monkeypatch.setattr(audio_link, "input_choices", lambda: [audio_link.InputChoice("Stage USB mic", 2)])
+def test_one_player_keeps_the_sing_check(app, monkeypatch, device_table):
+    device_table(("Stage USB mic", 2))
     monkeypatch.setattr(audio_link, "MicCheck", FakeCheck)
     app.push(MicSetupScene(players=1))
     scene = app.scene
@@ -98,8 +96,3 @@ def test_one_player_keeps_the_sing_check(app, monkeypatch):
     assert scene.check_result.startswith("Player 1: heard you")
     assert note_name(57.02) == "A3 (+2 cents)"
     shot(app, "mic-setup-sing-check")
-
-
-def _no_device_table():
-    """The fake devices exist only in this test: the audio package would report them missing."""
-    raise ImportError("no device table in this test")

@@ -2,9 +2,8 @@
 device lists, the players' mic mapping in settings, song previews, a live mic check and
 latency calibration.
 
-Every function here degrades to an honest answer instead of raising: no PortAudio, no
-device, or an audio package that is not in this build gives empty lists, ``None`` and a
-sentence the scene can show.
+Every function here degrades to an honest answer instead of raising: no PortAudio or no
+device gives empty lists, ``None`` and a sentence the scene can show.
 """
 
 from __future__ import annotations
@@ -73,34 +72,17 @@ def player_inputs(settings: Any) -> list[PlayerInput]:
 
 
 def set_player_inputs(settings: Any, inputs: list[PlayerInput]) -> None:
-    try:
-        _devices().set_player_mapping(settings, inputs)
-    except ImportError:
-        # Same JSON shape the audio package reads (contract-audio.md, settings key "audio").
-        audio = settings.extra.setdefault("audio", {})
-        audio["players"] = [{"device": i.device, "channel": i.channel} for i in inputs]
+    _devices().set_player_mapping(settings, inputs)
 
 
 def mapping_warnings(inputs: list[PlayerInput]) -> list[str]:
-    """Two players on one device channel hear each other as one voice: say so (and, from
-    the audio package, a device or channel that is not there)."""
+    """What is wrong with a mapping, as sentences: two players on one device channel (they
+    would be scored from one voice), a device or channel that is not there."""
     try:
-        devices = _devices()
-        return [w[0].upper() + w[1:] for w in
-                devices.mapping_warnings(inputs)]
-    except Exception:
-        pass
-    warnings: list[str] = []
-    seen: dict[tuple[str | None, int], int] = {}
-    for player, choice in enumerate(inputs, start=1):
-        key = (choice.device, choice.channel)
-        if key in seen:
-            where = choice.device or "the default input"
-            warnings.append(f"Players {seen[key]} and {player} share {where}, channel {choice.channel + 1}: "
-                            "both would be scored from one voice.")
-        else:
-            seen[key] = player
-    return warnings
+        return [w[0].upper() + w[1:] for w in _devices().mapping_warnings(inputs)]
+    except Exception as exc:  # a broken audio stack: the scene shows no devices anyway
+        log.info("mapping warnings unavailable: %s", exc)
+        return []
 
 
 # -- previews -------------------------------------------------------------------------------
