@@ -158,13 +158,15 @@ class CrosstalkGate:
         into_a, into_b = self._bleed[1].trusted, self._bleed[0].trusted
         if into_a is None and into_b is None:
             return a, b
-        self.unpulled += 1
         # The other voice's power on this mic relative to this mic's own voice, in dB. A
         # voice within margin_db of the singer would have made one frame a leak, so such a
         # figure means the bleed estimate is wrong (learnt from a misjudged leak): no fix.
         rel = [None if into is None else other.level_db + into - own.level_db
                for into, own, other in ((into_a, a, b), (into_b, b, a))]
         rel = [None if r is None or r > -self.config.margin_db else r for r in rel]
+        if rel == [None, None]:
+            return a, b
+        self.unpulled += 1
         return unpull(a, b, rel[0], rel[1])
 
     def _pair(self) -> list[tuple[int, PitchFrame]]:

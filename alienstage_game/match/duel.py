@@ -108,7 +108,8 @@ class DuelRound:
             cards = (self.judges[0].finish(), self.judges[1].finish())
             lines = self.judges[0].plan.lines
             self._verdict = decide(cards, sudden_death_line=lines[-1].index if lines else None,
-                                   rejected_frames=self.rejected_frames)
+                                   rejected_frames=self.rejected_frames,
+                                   unpulled_s=0.0 if self.gate is None else self.gate.unpulled * self.gate.config.hop_s)
         return self._verdict
 
     def _judge(self, released: list[tuple[int, PitchFrame]]) -> list[SeatEvent]:

@@ -59,6 +59,7 @@ class Verdict:
     sung_s: tuple[float, float]  # voiced seconds inside note windows
     sudden_death_line: int | None = None
     rejected_frames: tuple[int, int] = (0, 0)  # frames dropped as the other's mic bleed
+    unpulled_s: float = 0.0  # seconds both pitches were corrected for each other's bleed
 
     def explain(self, names: tuple[str, str] = ("P1", "P2")) -> str:
         """One sentence for the results screen: why the loser lost."""
@@ -94,6 +95,7 @@ class Verdict:
             "sung_s": {"p1": round(self.sung_s[0], 2), "p2": round(self.sung_s[1], 2)},
             "sudden_death_line": self.sudden_death_line,
             "rejected_frames": {"p1": self.rejected_frames[0], "p2": self.rejected_frames[1]},
+            "unpulled_s": round(self.unpulled_s, 2),
         }
 
 
@@ -105,13 +107,13 @@ def forfeit_below_s(card: ScoreCard) -> float:
 
 
 def decide(cards: tuple[ScoreCard, ScoreCard], *, sudden_death_line: int | None,
-           rejected_frames: tuple[int, int] = (0, 0)) -> Verdict:
+           rejected_frames: tuple[int, int] = (0, 0), unpulled_s: float = 0.0) -> Verdict:
     """Apply the rules above to two finished cards."""
     totals = (cards[0].points, cards[1].points)
     sung = (cards[0].voiced_s, cards[1].voiced_s)
     forfeited = (sung[0] < forfeit_below_s(cards[0]), sung[1] < forfeit_below_s(cards[1]))
     common = dict(cards=cards, totals=totals, forfeited=forfeited, sung_s=sung,
-                  rejected_frames=rejected_frames)
+                  rejected_frames=rejected_frames, unpulled_s=unpulled_s)
     if all(forfeited):
         return Verdict(None, None, VerdictReason.DOUBLE_FORFEIT, tiebreaks=(), **common)
     if any(forfeited):

@@ -23,6 +23,7 @@ def test_mutual_bleed_moves_no_score_more_than_two_percent_after_a_room_check(ro
     levels = bench.room_check(a, b)
     assert levels.bleed_db == pytest.approx((-12.0, -12.0), abs=1.0)
     verdict = bench.duel(*frames, room=levels)
+    assert verdict.unpulled_s > 10  # seconds of singing together, corrected
     for seat in (0, 1):
         assert abs(verdict.cards[seat].total - solo[seat]) <= 0.02 * solo[seat]
     # what the correction is for: unmeasured and in perfect sync, the worse singer gains

@@ -120,6 +120,10 @@ def test_words_for_tie_breaks_and_forfeits():
         "Bo sang only 0.4 s inside the notes; at least 1 s is needed to be judged, so the seat forfeits.",
         "Bo's microphone was lost for 30 s; those notes scored nothing.",
     ]
+    together = Verdict(0, 1, VerdictReason.SCORE, (_card(6000), _card(5000)), (6000, 5000), (), (False, False),
+                       (30.0, 30.0), unpulled_s=24.3)
+    assert ("Each mic also heard the other singer: for 24 s of singing together both pitches were corrected "
+            "for that bleed.") in verdict_words.reasons(together, names)
 
 
 @pytest.mark.parametrize("kind", ["sudden-death", "nobody-sang"])

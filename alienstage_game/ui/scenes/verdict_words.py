@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
+from ...match.verdict import forfeit_below_s
+
 GOOD_RATINGS = ("good", "great", "perfect")
 PARTS = (("notes", "the notes"), ("golden", "the golden notes"), ("line_bonus", "the line bonus"))
 
@@ -40,8 +42,9 @@ def reasons(verdict: Any, names: Sequence[str], mic_lost_s: Sequence[float] = (0
     if reason in ("forfeit", "double_forfeit"):
         for seat, forfeited in enumerate(verdict.forfeited):
             if forfeited:
+                needed = forfeit_below_s(verdict.cards[seat])
                 out.append(f"{names[seat]} sang only {verdict.sung_s[seat]:.1f} s inside the notes; at least "
-                           "1 s is needed to be judged, so the seat forfeits.")
+                           f"{needed:.2g} s is needed to be judged, so the seat forfeits.")
     elif reason == "sudden_death":
         tried = ", ".join(f"{t.name} {t.p1:,} each" for t in verdict.tiebreaks)
         out.append(f"Every tie-break was level too ({tried}).")
@@ -65,6 +68,10 @@ def reasons(verdict: Any, names: Sequence[str], mic_lost_s: Sequence[float] = (0
         if rejected:
             out.append(f"{rejected:,} frames on {names[seat]}'s mic were the other singer's voice leaking in; "
                        "they were ignored.")
+    together_s = getattr(verdict, "unpulled_s", 0.0)
+    if together_s >= 1:
+        out.append(f"Each mic also heard the other singer: for {together_s:.0f} s of singing together "
+                   "both pitches were corrected for that bleed.")
     for seat, lost in enumerate(mic_lost_s):
         if lost >= 0.5:
             out.append(f"{names[seat]}'s microphone was lost for {lost:.0f} s; those notes scored nothing.")
