@@ -11,6 +11,9 @@ from typing import Sequence
 
 import numpy as np
 
+from ..charts import BeatClock
+from .tap import Tap, quantise_taps
+
 MIDI_C4 = 60
 MIN_FRAMES = 3  # fewer voiced frames than this under a note say nothing
 MAX_LEAP = 9  # semitones: melodies leap a sixth, hardly ever a seventh; trackers slip octaves
@@ -43,3 +46,10 @@ def sung_pitches(times: np.ndarray, midi: np.ndarray, spans: Sequence[tuple[floa
         last = pitch if pitch is not None else last
         out.append(last if last is not None else default)
     return out
+
+
+def tapped_pitches(clock: BeatClock, taps: Sequence[Tap], times: np.ndarray, midi: np.ndarray,
+                   default: int = 0) -> list[int]:
+    """Tap mode: each tapped syllable on the pitch sung under it, once on the chart grid."""
+    spans = [(clock.beat_to_seconds(b), clock.beat_to_seconds(b + n)) for b, n in quantise_taps(clock, taps)]
+    return sung_pitches(times, midi, spans, default=default)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
-from ..charts import BeatClock, Line, Note, NoteKind
+from ..charts import BeatClock, Line, Note, NoteKind, Song
 from .changes import Change
 from .edits_base import Edit, LineRewrite, Plan, by_voice, check_refs, voice_of
 from .edits_song import place_lines
@@ -47,6 +47,16 @@ def quantise_taps(clock: BeatClock, taps: Sequence[Tap]) -> list[tuple[int, int]
             length = min(length, room)
         out.append((beat, max(1, length)))
     return out
+
+
+def continuing_pitch(song: Song, voice_id: str, beat: int) -> int:
+    """Where new notes go when nothing says better: the voice's last note at or before
+    ``beat`` (else its first), so a new line continues the melody's register, not C4."""
+    notes = [n for v in song.voices if v.id == voice_id for line in v.lines for n in line.notes]
+    before = [n for n in notes if n.beat <= beat]
+    if before:
+        return before[-1].pitch
+    return notes[0].pitch if notes else 0
 
 
 class TapSession:

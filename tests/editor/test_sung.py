@@ -31,3 +31,14 @@ def test_a_run_of_syllables_keeps_leaps_but_not_octave_slips():
     # a fifth up stays a fifth; the breathed syllable keeps G; 79 is G5, an octave slip
     assert sung_pitches(TIMES, midi, spans, default=-3) == [0, 7, 7, 7, 4]
     assert sung_pitches(TIMES, curve((4.0, None)), spans[:2], default=-3) == [-3, -3]
+
+
+def test_new_notes_continue_the_voice_register():
+    from alienstage_game.charts import parse_song
+    from alienstage_game.editor.tap import continuing_pitch
+
+    song = parse_song(b"#TITLE:t\n#ARTIST:a\n#BPM:200\n#GAP:0\n: 0 2 -5 a\n: 4 2 7 b\n- 8\n: 10 2 3 c\nE\n")
+    assert continuing_pitch(song, "P1", 5) == 7  # the last note at or before the cursor
+    assert continuing_pitch(song, "P1", 99) == 3
+    assert continuing_pitch(song, "P1", -10) == -5  # before every note: the first one
+    assert continuing_pitch(song, "P2", 5) == 0  # a voice with no notes yet

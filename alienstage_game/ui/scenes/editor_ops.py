@@ -4,8 +4,9 @@ leaving, playback, tap mode, timing detection, playtests and recovery."""
 from __future__ import annotations
 
 from ...charts.ultrastar_write import format_number
-from ...editor import DocumentError, NoteRef, Problem, Recovery, discard, edits, quantise_taps, restore
-from ...editor.sung import sung_pitch, sung_pitches
+from ...editor import DocumentError, NoteRef, Problem, Recovery, discard, edits, restore
+from ...editor.sung import sung_pitch, tapped_pitches
+from ...editor.tap import continuing_pitch
 from ...paths import data_dir
 from .. import theme
 from ..editor.overlays import ChoiceDialog
@@ -305,24 +306,14 @@ class EditorOps:
             return
         count = min(len(session.taps), len(self.tap.flat))
         taps = session.taps[:count]
+        pitch = continuing_pitch(self.doc.song, self.voice, self.doc.cursor.beat)
         pitches = None
         if self.picture is not None and self.clock is not None:
-            # each tapped syllable on the pitch sung under it, where the curve hears one
-            spans = [(self.clock.beat_to_seconds(b), self.clock.beat_to_seconds(b + n))
-                     for b, n in quantise_taps(self.clock, taps)]
-            pitches = sung_pitches(self.picture.times, self.picture.midi, spans, default=self._tap_pitch())
-        if self.apply(edits.TimeSyllables(self.voice, self.tap.syllables, taps, pitch=self._tap_pitch(),
-                                          pitches=pitches)):
+            pitches = tapped_pitches(self.clock, taps, self.picture.times, self.picture.midi, default=pitch)
+        if self.apply(edits.TimeSyllables(self.voice, self.tap.syllables, taps, pitch=pitch, pitches=pitches)):
             how = "on the sung pitches" if pitches is not None else "on one pitch until the curve is ready (K sets them)"
             self.say(f"{count} syllables timed {how}; Ctrl+Z takes them back", theme.ACCENT, 6.0)
             self.reveal_selection()
-
-    def _tap_pitch(self) -> int:
-        """Where tapped notes go without a curve: the voice's last note before the cursor,
-        so a new line continues the melody's register instead of sitting on middle C."""
-        notes = [n for line in self.doc.song.voice(self.voice).lines for n in line.notes]
-        chosen = [n for n in notes if n.beat <= self.doc.cursor.beat] or notes
-        return chosen[-1].pitch if chosen else 0
 
     # -- timing ----------------------------------------------------------------------------
     def detect_timing(self) -> None:
