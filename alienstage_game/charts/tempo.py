@@ -37,7 +37,6 @@ class TempoMap:
     """Beat -> time in beats of the first tempo, through every change."""
 
     def __init__(self, bpm: float, changes: Iterable[TempoChange]) -> None:
-        self.bpm = bpm
         self.segments: list[tuple[float, float, float]] = [(0.0, 0.0, 1.0)]  # (beat, time, speed)
         for change in sorted(changes, key=lambda c: c.beat):
             beat0, time0, speed0 = self.segments[-1]
@@ -57,12 +56,12 @@ def flatten_tempo(song: Song, changes: list[TempoChange], ms_per_first_beat: flo
     tempo = TempoMap(bpm, changes)
     edges = [tempo.time(b) for v in song.voices for line in v.lines for n in line.notes
              for b in (n.beat, n.end_beat)]
-    grid = GRIDS[-1]
-    for k in GRIDS:
-        if max((abs(t * k - round(t * k)) for t in edges), default=0.0) <= GOOD_ENOUGH_BEATS:
-            grid = k
-            break
-    worst = max((abs(t * grid - round(t * grid)) for t in edges), default=0.0) * ms_per_first_beat / grid
+
+    def misfit(k: int) -> float:  # the largest move, in beats of the grid k times finer
+        return max((abs(t * k - round(t * k)) for t in edges), default=0.0)
+
+    grid = next((k for k in GRIDS if misfit(k) <= GOOD_ENOUGH_BEATS), GRIDS[-1])
+    worst = misfit(grid) * ms_per_first_beat / grid
 
     def moved(beat: float) -> int:
         return int(round(tempo.time(beat) * grid))

@@ -44,7 +44,7 @@ class CrosstalkConfig:
     max_wait_s: float = 0.15  # a frame waits this long (song time) for its partner
     learn_s: float = 1.0  # evidence a mic needs before its own level is trusted
     learn_tau_s: float = 5.0  # time constant of the own-level average
-    bleed_learn_s: float = 0.3  # leaked frames a bleed estimate needs before it is used
+    bleed_learn_s: float = 0.3  # seconds of leaked frames a bleed estimate needs before use
 
 
 class _Level:

@@ -16,7 +16,7 @@ from typing import Any, Iterable
 from ..pitch.frame import PitchFrame
 
 NEEDS_S = 1.0  # voiced seconds of each singer alone before a reading counts
-HOP_S = 0.01
+HOP_S = 0.01  # the trackers' frame grid (pitch.tracker.TrackerConfig.hop_s)
 FLOOR_DB = -60.0  # a bleed below this is "not heard"; the gate needs no finer figure
 
 

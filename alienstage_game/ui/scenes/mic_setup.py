@@ -59,13 +59,12 @@ class MicSetupScene(Scene):
             self.channel_rows.append(channel)
             self._fill_channels(player, mic.channel)
             rows += [device, channel]
-        if self.players == 2:
-            self.check_row = Button("Room check", action=self.start_check, enabled=bool(self.devices),
-                                    hint="Each player sings alone for a few seconds while both mics listen, "
-                                         "so the duel knows how much of each voice reaches the other mic.")
-        else:
-            self.check_row = Button("Sing check", action=self.start_check, enabled=bool(self.devices),
-                                    hint="Sing a steady note for a few seconds: each mic should show its level and pitch.")
+        check_label, check_hint = (
+            ("Room check", "Each player sings alone for a few seconds while both mics listen, "
+                           "so the duel knows how much of each voice reaches the other mic.")
+            if self.players == 2 else
+            ("Sing check", "Sing a steady note for a few seconds: each mic should show its level and pitch."))
+        self.check_row = Button(check_label, action=self.start_check, enabled=bool(self.devices), hint=check_hint)
         self.calibrate_row = Button("Calibrate latency", action=self.start_calibration, enabled=bool(self.devices),
                                     hint="Clicks play through the speakers; player 1's mic measures how late they arrive.")
         done_label = "Done" if self.devices else "Continue without a microphone"
