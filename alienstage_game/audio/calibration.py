@@ -16,10 +16,9 @@ from typing import Any, Callable
 import numpy as np
 
 from .capture import Capture, CaptureBlock
-from .clock import SongClock
 from .devices import PlayerInput, resolve
 from .latency import Calibration
-from .playback import Playback
+from .playback import FLOW_TIMEOUT_S, Playback
 
 SAMPLE_RATE = 48_000
 CHIRP_S = 0.02
@@ -109,13 +108,20 @@ def measure_offsets(recording: np.ndarray, plan: ClickPlan, start_s: float) -> l
 
 
 def summarise(offsets: list[float | None], input_name: str, output_name: str) -> Calibration:
-    """Median of the chirps found, outliers rejected, with a confidence."""
-    heard = np.array([o for o in offsets if o is not None])
+    """The offset most clicks agree on, with a confidence. The median of the largest
+    cluster (clicks within ``OUTLIER_S`` of each other), not of all of them: clicks
+    heard twice over (a speaker and its echo, two routes) fall into two clusters whose
+    overall median lies between them, where no click is. Nothing heard: kept 0."""
+    heard = np.array([o for o in offsets if o is not None and np.isfinite(o)], dtype=np.float64)
     clicks = len(offsets)
     if heard.size == 0:
         return Calibration(input_name, output_name, 0.0, 0.0, 0.0, clicks, 0)
-    median = float(np.median(heard))
-    kept = heard[np.abs(heard - median) <= OUTLIER_S]
+    near = np.abs(heard[:, None] - heard[None, :]) <= OUTLIER_S
+    support = near.sum(axis=1)
+    best = np.flatnonzero(support == support.max())
+    # Among equally supported clusters, the earliest: an echo arrives after the sound.
+    centre = heard[best[np.argmin(heard[best])]]
+    kept = heard[np.abs(heard - centre) <= OUTLIER_S]
     offset = float(np.median(kept))
     spread = float(np.median(np.abs(kept - offset)))
     confidence = kept.size / clicks * (1.0 if spread <= 0.001 else 0.001 / spread)
@@ -129,21 +135,34 @@ def calibrate(player_input: PlayerInput = PlayerInput(), output: str | None = No
               playback_factory: Callable[..., Playback] = Playback.open,
               capture_factory: Callable[..., Capture] = Capture.open,
               sleep: Callable[[float], None] = time.sleep) -> Calibration:
-    """Measure ``player_input``'s offset through ``output`` (None = defaults). Takes about
-    ``plan.end_s`` seconds plus the devices' start-up; raises AudioUnavailable when the
-    output cannot be opened (an input that cannot be opened measures nothing)."""
+    """Measure ``player_input``'s offset through ``output`` (None = defaults)."""
+    return calibrate_inputs([player_input], output, plan=plan, settle_timeout_s=settle_timeout_s,
+                            playback_factory=playback_factory, capture_factory=capture_factory, sleep=sleep)[0]
+
+
+def calibrate_inputs(inputs: list[PlayerInput], output: str | None = None, *,
+                     plan: ClickPlan | None = None, settle_timeout_s: float = 5.0,
+                     playback_factory: Callable[..., Playback] = Playback.open,
+                     capture_factory: Callable[..., Capture] = Capture.open,
+                     sleep: Callable[[float], None] = time.sleep) -> list[Calibration]:
+    """Measure every distinct input device of ``inputs`` at once (one calibration each,
+    in the order they first appear), all hearing the same clicks played on ``output``.
+    Takes about ``plan.end_s`` seconds plus the devices' start-up; raises
+    AudioUnavailable when the output cannot be opened (an input that cannot be opened
+    measures nothing: kept 0). Waits for devices: never call it on the game loop."""
     plan = plan or ClickPlan.regular()
-    holder: dict[str, Any] = {}
-    clock = _LateClock(holder)
-    capture = capture_factory([PlayerInput(player_input.device, player_input.channel)], clock,
-                              sr=plan.sr, offsets=0.0)
+    devices: list[PlayerInput] = []
+    for p in inputs:
+        if all(d.device != p.device for d in devices):
+            devices.append(PlayerInput(p.device, p.channel))
+    capture = capture_factory(devices, None, sr=plan.sr, offsets=0.0)
     try:
-        capture.wait_settled(settle_timeout_s)  # a fresh input's first stamps jump
+        capture.wait_settled(settle_timeout_s)
         playback = playback_factory(click_track(plan), plan.sr, device=output)
-        holder["clock"] = playback.clock
+        capture.clock = playback.clock  # blocks are stamped on the clicks' own clock from now on
         try:
             blocks: list[CaptureBlock] = []
-            deadline = time.monotonic() + plan.end_s + 6.0  # a stalled device must not hang us
+            deadline = time.monotonic() + plan.end_s + FLOW_TIMEOUT_S + 4.0  # a stalled device must not hang us
             while playback.clock.now() < plan.end_s and time.monotonic() < deadline:
                 blocks += capture.blocks()
                 sleep(0.02)
@@ -152,37 +171,12 @@ def calibrate(player_input: PlayerInput = PlayerInput(), output: str | None = No
             playback.close()
     finally:
         capture.close()
-    recording = assemble(blocks, plan.sr, -1.0, plan.end_s)
-    in_dev, out_dev = resolve(player_input.device, "input"), resolve(output, "output")
-    return summarise(measure_offsets(recording, plan, -1.0),
-                     in_dev.name if in_dev else (player_input.device or "default"),
-                     out_dev.name if out_dev else (output or "default"))
-
-
-class _LateClock:
-    """Capture needs a clock before playback exists: until it does, song time is
-    undefined (-inf keeps those early blocks out of the recording)."""
-
-    def __init__(self, holder: dict[str, Any]) -> None:
-        self._holder = holder
-
-    def _clock(self) -> SongClock | None:
-        return self._holder.get("clock")
-
-    def now(self) -> float:
-        c = self._clock()
-        return c.now() if c else float("-inf")
-
-    def song_time_at(self, host_time: float) -> float:
-        c = self._clock()
-        return c.song_time_at(host_time) if c else -1e9
-
-    paused = False
-
-    def pause(self) -> None: ...
-
-    def resume(self) -> None: ...
-
-    def seek(self, seconds: float) -> None: ...
-
-    source = "calibration"
+    out_dev = resolve(output, "output")
+    results = []
+    for player, p in enumerate(devices):
+        recording = assemble([b for b in blocks if b.player == player], plan.sr, -1.0, plan.end_s)
+        in_dev = resolve(p.device, "input")
+        results.append(summarise(measure_offsets(recording, plan, -1.0),
+                                 in_dev.id if in_dev else (p.device or "default"),
+                                 out_dev.name if out_dev else (output or "default")))
+    return results

@@ -101,7 +101,8 @@ MAX_HOLD_S = 0.05  # now() holds still over smaller backward steps; larger ones 
 class DacClock:
     """Song time from the playback position at the DAC.
 
-    The output callback calls ``mark`` once per buffer; song time at any host instant
+    The output callback calls ``mark`` once per buffer (placed by ``stamps.PlayTimeline``:
+    sample-counted, steered gently toward the DAC stamps); song time at any host instant
     is read off the last buffer that started before it. ``now()`` never runs backwards
     over DAC-stamp jitter (a stalled stream holds it still; it does not run ahead); ``song_time_at``
     gives the plain mapping, which capture uses for instants already past.
@@ -115,18 +116,13 @@ class DacClock:
         self._lock = threading.Lock()
         self._last_now = float("-inf")
         self._seeked = False
-        self._filter = StampFilter()
 
     def mark(self, m: DacMark) -> None:
-        """One output buffer (from the audio callback); its DAC stamp is filtered."""
+        """One output buffer (from the audio callback), already placed on the host clock
+        by the playback's ``PlayTimeline``."""
         with self._lock:
-            prev = self._marks[-1] if self._marks else None
-            continuous = (prev is not None and m.rate == 1.0 and prev.rate == 1.0
-                          and abs(prev.song + prev.seconds - m.song) < 1e-6)
-            if m.rate == 1.0:
-                m = DacMark(self._filter.update(m.host - m.song, continuous) + m.song, m.song, m.rate, m.seconds)
-            if prev is not None and m.host < prev.host:
-                self._marks.clear()  # the stream restarted its time base
+            if self._marks and m.host < self._marks[-1].host:
+                self._marks.clear()  # the stream started over (a seek placed it earlier)
             self._marks.append(m)
 
     def song_time_at(self, host_time: float) -> float:
@@ -190,65 +186,63 @@ class ClockControl(Protocol):
     def position_s(self) -> float: ...
 
 
-class StampFilter:
-    """A stream's timestamps against its sample count, robust to bogus stamps.
+class LateClock:
+    """A song clock whose source comes later (an output still opening off the game
+    loop): until it does, the song stands still at ``start_s``, and what it is asked to
+    do (resume, pause, seek) is done to the source when it arrives."""
 
-    Each stamp gives an offset (stamp - position). Offsets within ``tolerance`` of the
-    current one refine it slowly (jitter); one far off is believed only when ``agree``
-    in a row agree with each other (the stream really stalled or dropped samples).
-    Fresh PortAudio streams through 'pulse' stamp wildly for a while after a stall.
-    """
+    def __init__(self, start_s: float = 0.0, why: str = "the output is opening") -> None:
+        self.start_s = float(start_s)
+        self.why = why
+        self.target: SongClock | None = None
+        self._lock = threading.Lock()
+        self._paused = True
+        self._seek: float | None = None
 
-    def __init__(self, tolerance_s: float = 0.003, agree: int = 4, smoothing: float = 0.05) -> None:
-        self.tolerance = tolerance_s
-        self.agree = agree
-        self.smoothing = smoothing
-        self.offset: float | None = None
-        self._candidates: list[float] = []
+    def attach(self, clock: SongClock) -> None:
+        with self._lock:
+            if self._seek is not None:
+                clock.seek(self._seek)
+            (clock.pause if self._paused else clock.resume)()
+            self.target = clock
 
-    def update(self, offset: float, continuous: bool = True) -> float:
-        if not continuous or self.offset is None:
-            self.offset, self._candidates = offset, []
-        elif abs(offset - self.offset) <= self.tolerance:
-            self.offset += self.smoothing * (offset - self.offset)
-            self._candidates.clear()
-        else:
-            self._candidates.append(offset)
-            recent = self._candidates[-self.agree :]
-            if len(recent) == self.agree and max(recent) - min(recent) <= self.tolerance:
-                self.offset = sorted(recent)[self.agree // 2]
-                self._candidates.clear()
-        return self.offset
+    def now(self) -> float:
+        target = self.target
+        return target.now() if target is not None else (self._seek if self._seek is not None else self.start_s)
 
+    def song_time_at(self, host_time: float) -> float:
+        target = self.target
+        return target.song_time_at(host_time) if target is not None else self.now()
 
-class StreamTimeBase:
-    """Maps a PortAudio stream's time (callback timestamps, ``stream.time``) to host time.
+    @property
+    def paused(self) -> bool:
+        target = self.target
+        return target.paused if target is not None else self._paused
 
-    PortAudio's ALSA host API stamps with the wall clock; other host APIs differ. The
-    offset is measured by reading both clocks back to back, keeping the tightest pair,
-    and refreshed now and then (the wall clock may be stepped).
-    """
+    def pause(self) -> None:
+        self._do("pause", paused=True)
 
-    def __init__(self, stream_time: Callable[[], float], now: Callable[[], float] = time.monotonic) -> None:
-        self._stream_time = stream_time
-        self._now = now
-        self.offset = 0.0
-        self._measured_at = -1e9
-        self.refresh(force=True)
+    def resume(self) -> None:
+        self._do("resume", paused=False)
 
-    def refresh(self, force: bool = False, every_s: float = 2.0) -> None:
-        if not force and self._now() - self._measured_at < every_s:
-            return
-        best = None
-        for _ in range(5):
-            a = self._now()
-            s = self._stream_time()
-            b = self._now()
-            if best is None or b - a < best[0]:
-                best = (b - a, (a + b) / 2 - s)
-        assert best is not None
-        self.offset = best[1]
-        self._measured_at = self._now()
+    def seek(self, seconds: float) -> None:
+        with self._lock:
+            if self.target is None:
+                self._seek = float(seconds)
+                return
+        self.target.seek(seconds)
 
-    def to_host(self, stream_time: float) -> float:
-        return stream_time + self.offset
+    def _do(self, action: str, paused: bool) -> None:
+        with self._lock:
+            if self.target is None:
+                self._paused = paused
+                return
+        getattr(self.target, action)()
+
+    @property
+    def reason(self) -> str:
+        return getattr(self.target, "reason", "") if self.target is not None else self.why
+
+    @property
+    def source(self) -> str:
+        return self.target.source if self.target is not None else f"waiting ({self.why})"

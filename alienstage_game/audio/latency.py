@@ -7,24 +7,33 @@ player after they sang); both are stored in milliseconds, under settings key "au
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from ..settings import Settings
-from .devices import PlayerInput, audio_settings, resolve
+from .devices import PlayerInput, resolve
+from .mapping import audio_settings
+
+GOOD_ENOUGH = 0.3  # a confidence below this (or fewer than 3 agreeing clicks) is no measurement
 
 
 @dataclass(frozen=True)
 class Calibration:
     """One automatic measurement of an input device's offset."""
 
-    input: str  # input device name
+    input: str  # input device id
     output: str  # output device name the clicks were played on
     offset_s: float  # median (heard - played) song time, outliers rejected
     spread_s: float  # median absolute deviation of the kept clicks
     confidence: float  # 0..1: share of clicks found and kept, discounted by spread
     clicks: int  # clicks played
     kept: int  # clicks that agreed
+
+    @property
+    def ok(self) -> bool:
+        """Good enough to replace what the settings hold."""
+        return self.kept >= 3 and self.confidence >= GOOD_ENOUGH and math.isfinite(self.offset_s)
 
     def describe(self) -> str:
         return (f"input {self.input!r} via output {self.output!r}: offset {self.offset_s * 1000:+.1f} ms "
@@ -34,11 +43,14 @@ class Calibration:
 
 def _device_key(device: str | None) -> str:
     dev = resolve(device, "input")
-    return dev.name if dev is not None else (device or "")
+    return dev.id if dev is not None else (device or "")
 
 
-def save_calibration(settings: Settings, cal: Calibration) -> None:
-    """Remember ``cal`` for its input device (the caller saves the settings)."""
+def save_calibration(settings: Settings, cal: Calibration) -> bool:
+    """Remember ``cal`` for its input device (the caller saves the settings); a failed
+    measurement (``not cal.ok``) keeps the value there was, and returns False."""
+    if not cal.ok:
+        return False
     table = audio_settings(settings).setdefault("calibration", {})
     if not isinstance(table, dict):
         table = audio_settings(settings)["calibration"] = {}
@@ -48,6 +60,7 @@ def save_calibration(settings: Settings, cal: Calibration) -> None:
         "confidence": round(cal.confidence, 3), "output": record["output"],
         "clicks": cal.clicks, "kept": cal.kept,
     }
+    return True
 
 
 def stored_offset_s(settings: Settings, device: str | None) -> float | None:
@@ -57,16 +70,18 @@ def stored_offset_s(settings: Settings, device: str | None) -> float | None:
         return None
     entry: Any = table.get(_device_key(device)) or table.get(device or "")
     try:
-        return float(entry["offset_ms"]) / 1000.0
-    except (TypeError, KeyError, ValueError):
+        value = float(entry["offset_ms"]) / 1000.0
+    except (TypeError, KeyError, ValueError, OverflowError):
         return None
+    return value if math.isfinite(value) and abs(value) < 2.0 else None  # a hand-edited file
 
 
 def manual_offset_s(settings: Settings) -> float:
     try:
-        return float(audio_settings(settings).get("manual_offset_ms", 0.0)) / 1000.0
-    except (TypeError, ValueError):
+        value = float(audio_settings(settings).get("manual_offset_ms", 0.0)) / 1000.0
+    except (TypeError, ValueError, OverflowError):
         return 0.0
+    return value if math.isfinite(value) and abs(value) < 2.0 else 0.0
 
 
 def set_manual_offset(settings: Settings, seconds: float) -> None:

@@ -28,7 +28,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Track a recording (WAV, OGG, FLAC, MP3; starting at the song's start) "
                     "with the live pitch tracker and score it against a chart voice.")
     score.add_argument("--chart", type=Path, required=True, metavar="C")
-    score.add_argument("--audio", type=Path, required=True, metavar="A")
+    score.add_argument("--audio", type=Path, metavar="A", help="the recording to score")
+    score.add_argument("--live", action="store_true",
+                       help="instead of a recording, play the chart's audio and judge a microphone as it sings")
+    score.add_argument("--mic", metavar="DEVICE[:CH]", help="with --live: the microphone (default: player 1's)")
     score.add_argument("--voice", default=None, metavar="P1",
                        help="the voice sung (default: the chart's first voice)")
     _common(score)
@@ -40,8 +43,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "duet: P1 and P2) and give the verdict. The takes are treated as two "
                     "microphones in one room: each mic's bleed of the other is rejected.")
     duel.add_argument("--chart", type=Path, required=True, metavar="C")
-    duel.add_argument("--p1", type=Path, required=True, metavar="A")
-    duel.add_argument("--p2", type=Path, required=True, metavar="B")
+    duel.add_argument("--p1", type=Path, metavar="A")
+    duel.add_argument("--p2", type=Path, metavar="B")
+    duel.add_argument("--live", action="store_true",
+                      help="instead of recordings, play the chart's audio and judge the two players' mics")
+    duel.add_argument("--p1-mic", metavar="DEVICE[:CH]", help="with --live: player 1's mic (default: the settings')")
+    duel.add_argument("--p2-mic", metavar="DEVICE[:CH]", help="with --live: player 2's mic (default: the settings')")
     duel.add_argument("--no-crosstalk", action="store_true",
                       help="the takes were sung apart: do not reject mic bleed")
     _common(duel)
@@ -92,6 +99,14 @@ def track(path: Path) -> list:
 def run_score(args: argparse.Namespace) -> int:
     from ..scoring import judge_frames
 
+    if args.live:
+        from .live import run_live_score
+
+        return run_live_score(args)
+    if args.audio is None:
+        print("score: give --audio A (a recording) or --live (a microphone)", file=sys.stderr)
+        return 2
+
     try:
         song = load_chart(args.chart)
         voice = check_voice(song, args.voice or song.voices[0].id)
@@ -112,6 +127,14 @@ def run_score(args: argparse.Namespace) -> int:
 
 def run_duel(args: argparse.Namespace) -> int:
     from ..match.duel import default_voices, duel_frames
+
+    if args.live:
+        from .live import run_live_duel
+
+        return run_live_duel(args)
+    if args.p1 is None or args.p2 is None:
+        print("duel: give --p1 A --p2 B (recordings) or --live (microphones)", file=sys.stderr)
+        return 2
 
     try:
         song = load_chart(args.chart)

@@ -6,10 +6,11 @@ Everything timed in a show reads this clock, never the frame count.
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
-from ..audio.clock import MonotonicClock, SongClock
+from ..audio.clock import LateClock, MonotonicClock, SongClock
 
 
 class ManualClock(MonotonicClock):
@@ -39,38 +40,72 @@ def sped_up_clock(speed: float, start_s: float = 0.0) -> MonotonicClock:
 class Backing:
     """The song's backing track, played from ``start`` (or a given clock, e.g. a test's).
 
-    ``clock`` is None until the show starts; afterwards it is the audio package's
-    SongClock. ``played`` says whether the track really plays (False: a silent clock,
-    whose ``reason`` says why)."""
+    ``prepare()`` opens the output chosen in the settings on a thread, before the
+    count-in, so that the song starts when its sound really starts (a fresh output may
+    stall a second or two); until it is open the clock is a ``LateClock`` standing at
+    the lead-in. ``played`` says whether the track really plays (False once ``opened``:
+    a silent clock, whose ``reason`` says why)."""
 
     def __init__(self, audio_path: Path | None, *, speed: float = 1.0, play_audio: bool = True,
-                 clock: SongClock | None = None) -> None:
+                 clock: SongClock | None = None, output: str | None = None) -> None:
         self.audio_path = audio_path
         self.speed = float(speed)
         self.play_audio = play_audio
+        self.output = output  # None: the settings' output, read when the output opens
         self.clock: SongClock | None = clock
         self.playback = None
         self.played = False  # kept after close, for reports
+        self.opened = clock is not None  # the output is open (or there is none to open)
+        self._closed = False
+        self._lock = threading.Lock()
 
     @property
     def reason(self) -> str:
         return getattr(self.clock, "reason", "")
 
-    def start(self) -> None:
+    def prepare(self) -> None:
+        """Open the output now, off the game loop; the song waits for ``start``."""
         if self.clock is not None:
-            self.clock.resume()
             return
         if self.speed != 1.0:
             self.clock = sped_up_clock(self.speed)
+            self.clock.pause()
         elif not self.play_audio:
-            self.clock = MonotonicClock(reason="sound off")
+            self.clock = _standing(MonotonicClock(reason="sound off"))
         elif self.audio_path is None or not self.audio_path.is_file():
-            self.clock = MonotonicClock(reason="the song has no backing track")
+            self.clock = _standing(MonotonicClock(reason="the song has no backing track"))
         else:
-            from ..audio.playback import open_playback_or_clock  # never raises for audio trouble
+            from ..audio.playback import LEAD_IN_S
 
-            self.playback, self.clock = open_playback_or_clock(self.audio_path)
-            self.played = self.playback is not None
+            late = LateClock(-LEAD_IN_S)
+            self.clock = late
+            threading.Thread(target=self._open, args=(late,), name="backing: opening the output",
+                             daemon=True).start()
+            return
+        self.opened = True
+
+    def _open(self, late: LateClock) -> None:
+        from ..audio.playback import open_playback_or_clock  # never raises for audio trouble
+
+        output = self.output if self.output is not None else _settings_output()
+        playback, clock = open_playback_or_clock(self.audio_path, device=output, paused=True)
+        with self._lock:
+            if self._closed and playback is not None:
+                playback.close()
+                return
+            self.playback, self.played = playback, playback is not None
+            late.attach(clock)
+            self.opened = True
+
+    @property
+    def flowing(self) -> bool:
+        """The output is open and really plays (or there is no output to wait for)."""
+        playback = self.playback
+        return self.opened and (playback is None or playback.flowing)
+
+    def start(self) -> None:
+        self.prepare()
+        self.clock.resume()  # type: ignore[union-attr]
 
     def time(self) -> float:
         return self.clock.now() if self.clock is not None else 0.0
@@ -91,9 +126,39 @@ class Backing:
         if self.clock is not None:
             self.clock.seek(seconds)
 
+    def play_effect(self, samples, sr: int, gain: float = 1.0) -> bool:
+        """Mix an effect into the backing's own output (the one chosen in the settings);
+        False when there is none playing."""
+        playback = self.playback
+        if playback is None:
+            return False
+        import numpy as np
+
+        samples = np.asarray(samples, dtype=np.float32)
+        if sr != playback.sr and samples.shape[0] > 1:
+            at = np.arange(int(samples.shape[0] * playback.sr / sr)) * (sr / playback.sr)
+            columns = samples if samples.ndim == 2 else samples[:, None]
+            samples = np.stack([np.interp(at, np.arange(columns.shape[0]), c) for c in columns.T], axis=1)
+        playback.play(samples, gain)
+        return True
+
     def close(self) -> None:
-        if self.playback is not None:
-            self.playback.close()
-            self.playback = None
+        with self._lock:
+            self._closed = True
+            playback, self.playback = self.playback, None
+        if playback is not None:
+            playback.close(wait_s=0.0)  # the game loop never waits for a device
         if self.clock is not None:
             self.clock.pause()
+
+
+def _standing(clock: SongClock) -> SongClock:
+    clock.pause()
+    return clock
+
+
+def _settings_output() -> str | None:
+    from .. import settings as settings_mod
+    from ..audio.mapping import output_device_name
+
+    return output_device_name(settings_mod.load())

@@ -3,8 +3,11 @@ two players may share a stereo device), or a recording standing in for them (a f
 guide voice) through the audio package's ArraySource. Either way the blocks come out by
 song time, are sorted per player and go to each seat's own pitch tracker.
 
-The capture opens when the song clock exists (the show has started); opening never
-raises (the audio package reports a missing device as a lost mic, and the song goes on).
+A live capture opens as soon as the show is built, before the count-in, so the mics
+flow by the first note (a fresh stream on PulseAudio may take a second or two); it
+hands on nothing until the song clock runs, and nothing heard while it stands still.
+Opening never raises: the audio package reports a missing device as a lost mic, and
+the song goes on.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from ..audio.capture import SAMPLE_RATE, CaptureBlock
+from ..audio.devices import PlayerInput
 from ..audio.clock import SongClock
 
 log = logging.getLogger(__name__)
@@ -36,25 +40,28 @@ class Microphones:
         self.failed: str | None = None
         self.players: list[int] = []  # live: the settings player of each capture slot
         self._queues: dict[int, list[CaptureBlock]] = {}
-        self._last_time: dict[int, float] = {}  # song time of each player's last block kept
+        self._last_health: dict[int, object] = {}
 
     @classmethod
-    def live(cls, players: Sequence[int], clock_of: Callable[[], SongClock | None]) -> "Microphones":
-        """The microphones mapped in settings for these players (capture slot i = players[i])."""
+    def live(cls, players: Sequence[int], clock_of: Callable[[], SongClock | None],
+             mapping: Sequence[PlayerInput] | None = None) -> "Microphones":
+        """The microphones of these settings players (capture slot i = players[i]): from
+        ``mapping`` when given, else as mapped in the settings; opened now."""
 
-        def opener(clock: SongClock):
+        def opener(clock: SongClock | None):
             from .. import settings as settings_mod
             from ..audio.capture import Capture
-            from ..audio.devices import player_mapping
             from ..audio.latency import capture_offsets
+            from ..audio.mapping import player_mapping
 
             cfg = settings_mod.load()
-            mapping = player_mapping(cfg, players=max(players) + 1)
-            inputs = [mapping[p] for p in players]
+            chosen = list(mapping) if mapping is not None else player_mapping(cfg, players=max(players) + 1)
+            inputs = [chosen[p] for p in players]
             return Capture.open(inputs, clock, offsets=capture_offsets(cfg, inputs))
 
         microphones = cls(opener, clock_of, sr=SAMPLE_RATE, rewind=False)
         microphones.players = list(players)
+        microphones._open(early=True)
         return microphones
 
     @classmethod
@@ -72,9 +79,9 @@ class Microphones:
         """The slot of a live capture that holds this settings player's mic."""
         return Mic(self, self.players.index(player))
 
-    def _open(self) -> None:
+    def _open(self, early: bool = False) -> None:
         clock = self.clock_of()
-        if self.capture is not None or self.failed is not None or clock is None:
+        if self.capture is not None or self.failed is not None or (clock is None and not early):
             return
         try:
             self.capture = self.opener(clock)
@@ -85,27 +92,37 @@ class Microphones:
     def read(self, slot: int) -> list[CaptureBlock]:
         self._open()
         if self.capture is not None:
+            if hasattr(self.capture, "clock"):
+                self.capture.clock = self.clock_of()
             for block in self.capture.blocks():
-                # While the song is paused its clock stands still, so every block heard
-                # then carries the same song time: sung into a paused song, never judged.
-                half_block = 0.5 * block.samples.size / self.sr
-                if block.song_time < self._last_time.get(block.player, float("-inf")) + half_block:
-                    continue
-                self._last_time[block.player] = block.song_time
                 self._queues.setdefault(block.player, []).append(block)
         return self._queues.pop(slot, [])
+
+    def health(self, slot: int):
+        """The audio package's MicHealth of this slot (None for a recording), kept after close."""
+        health = getattr(self.capture, "health", None)
+        return health(slot) if health is not None else self._last_health.get(slot)
+
+    @property
+    def ready(self) -> bool:
+        """Nothing to wait for before the song: the mics deliver (or cannot)."""
+        if self.capture is None:
+            return self.failed is not None or not self.players  # a recording opens with the clock
+        return bool(getattr(self.capture, "settled", True))
 
     def lost(self, slot: int) -> bool:
         return self.failed is not None or (self.capture is not None and self.capture.lost(slot))
 
     def restart(self) -> None:
         self._queues.clear()
-        self._last_time.clear()
         if self.rewind:
             self.close()
 
     def close(self) -> None:
         if self.capture is not None:
+            health = getattr(self.capture, "health", None)
+            if health is not None:
+                self._last_health = {slot: health(slot) for slot in range(len(self.players))}
             self.capture.close()
             self.capture = None
 
@@ -123,6 +140,14 @@ class Mic:
 
     def read(self) -> list[CaptureBlock]:
         return self.microphones.read(self.slot)
+
+    @property
+    def health(self):
+        return self.microphones.health(self.slot)
+
+    @property
+    def ready(self) -> bool:
+        return self.microphones.ready
 
     def restart(self) -> None:
         self.microphones.restart()

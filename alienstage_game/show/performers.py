@@ -8,6 +8,8 @@ through the one capture -> StreamingPitchTracker path, exactly as live play does
 from __future__ import annotations
 
 import bisect
+import time
+from dataclasses import dataclass, field
 from typing import Protocol, Sequence
 
 from ..audio.capture import CaptureBlock
@@ -17,6 +19,8 @@ from ..pitch.frame import PitchFrame
 class Performer(Protocol):
     @property
     def lost(self) -> bool: ...  # the input is gone (a mic unplugged); the song goes on
+    @property
+    def ready(self) -> bool: ...  # nothing to wait for before the song starts (a mic flows)
     def poll(self, until: float) -> list[PitchFrame]: ...  # new frames with time <= until
     def restart(self) -> None: ...  # back to song second 0
     def close(self) -> None: ...
@@ -26,6 +30,7 @@ class FramesPerformer:
     """Frames known in advance (a CPU rival), handed out in song-time order."""
 
     lost = False
+    ready = True
 
     def __init__(self, frames: Sequence[PitchFrame]) -> None:
         self.frames = sorted(frames, key=lambda f: f.time)
@@ -53,9 +58,32 @@ class BlockSource(Protocol):
 
     @property
     def lost(self) -> bool: ...
+    @property
+    def ready(self) -> bool: ...
     def read(self) -> list[CaptureBlock]: ...
     def restart(self) -> None: ...
     def close(self) -> None: ...
+
+
+@dataclass
+class Heard:
+    """What a tracked seat's input delivered to its tracker, for the live report."""
+
+    first_s: float | None = None  # song time of the first sample heard
+    last_s: float | None = None  # ...and of the end of the last block
+    kept_s: float = 0.0  # audio handed to the tracker
+    latency_s: list[float] = field(default_factory=list)  # a live mic's frames: heard -> judged
+
+    def note(self, block: CaptureBlock, frames: Sequence[PitchFrame], sr: int) -> None:
+        seconds = block.samples.size / sr
+        self.first_s = block.song_time if self.first_s is None else self.first_s
+        self.last_s = block.song_time + seconds
+        self.kept_s += seconds
+        if block.host is not None and frames and len(self.latency_s) < 200_000:
+            now = time.monotonic()
+            # Song time runs with host time within a block: a frame's sound was heard at
+            # the block's host time plus its distance from the block's first sample.
+            self.latency_s.extend(now - (block.host + f.time - block.song_time) for f in frames)
 
 
 class TrackedPerformer:
@@ -66,11 +94,16 @@ class TrackedPerformer:
 
         self.source = source
         self.tracker = StreamingPitchTracker(source.sr)
+        self.heard = Heard()
         self._was_lost = False
 
     @property
     def lost(self) -> bool:
         return self.source.lost
+
+    @property
+    def ready(self) -> bool:
+        return getattr(self.source, "ready", True)
 
     def poll(self, until: float) -> list[PitchFrame]:
         frames: list[PitchFrame] = []
@@ -79,13 +112,16 @@ class TrackedPerformer:
             if self._was_lost:  # a reopened device: the old ring buffer is stale
                 self.tracker.reset(block.song_time)
                 self._was_lost = False
-            frames.extend(self.tracker.feed(block.samples, block.song_time))
+            made = self.tracker.feed(block.samples, block.song_time)
+            self.heard.note(block, made, self.source.sr)
+            frames.extend(made)
         self._was_lost = self._was_lost or lost
         return frames
 
     def restart(self) -> None:
         self.source.restart()
         self.tracker.reset(0.0)
+        self.heard = Heard()
 
     def close(self) -> None:
         self.source.close()

@@ -217,7 +217,7 @@ class Rehearsal:
     def _open_microphone(self):
         from .. import settings as settings_mod
         from ..audio.capture import Capture
-        from ..audio.devices import player_mapping
+        from ..audio.mapping import player_mapping
         from ..audio.latency import capture_offsets
 
         cfg = settings_mod.load()

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from ..audio.devices import PlayerInput, player_mapping
+from ..audio.devices import PlayerInput
+from ..audio.mapping import player_mapping
 from ..match.roomcheck import RoomLevels
 from ..settings import Settings
 
@@ -52,5 +53,5 @@ def forget(settings: Settings) -> bool:
 
 def stage_reading(settings: Settings) -> RoomLevels | None:
     """The reading for the mapping the stage will open: the saved mapping, with players
-    nobody mapped yet on the default input, as ``audio.devices.player_mapping`` does."""
+    nobody mapped yet on the default input, as ``audio.mapping.player_mapping`` does."""
     return load(settings, player_mapping(settings, players=PLAYERS))

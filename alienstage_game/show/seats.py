@@ -8,6 +8,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from ..audio.clock import SongClock
+from ..audio.devices import PlayerInput
 from ..charts import Song, Voice
 from ..match.passmic import MicSchedule
 from .microphones import Microphones
@@ -44,7 +45,7 @@ def guide_signal(song: Song, voice: Voice, sr: int, *, seed: int, skill_cents: f
 
 
 def heard_performer(song: Song, voice: Voice, source: SeatSource, clock_of: ClockOf,
-                    live: Microphones | None = None) -> TrackedPerformer:
+                    live: Microphones | None = None, mics: Sequence[PlayerInput] | None = None) -> TrackedPerformer:
     """A seat whose sound goes through its own tracker: the guide, a file or a mic."""
     if source.kind is SourceKind.GUIDE:
         signal = guide_signal(song, voice, TRACKER_SR, seed=source.seed, skill_cents=source.skill_cents)
@@ -55,24 +56,25 @@ def heard_performer(song: Song, voice: Voice, source: SeatSource, clock_of: Cloc
         samples, sr = load_audio(source.path, TRACKER_SR)
         return TrackedPerformer(Microphones.recording([samples], sr, clock_of).seat(0))
     if source.kind is SourceKind.MIC:
-        live = live or Microphones.live([source.player], clock_of)
+        live = live or Microphones.live([source.player], clock_of, mics)
         return TrackedPerformer(live.player(source.player))
     raise ValueError(f"a {source.kind.value} seat is not heard through a tracker of its own")
 
 
 def build_performers(song: Song, voices: tuple[Voice, Voice], specs: Sequence[SeatSpec], clock_of: ClockOf, *,
                      schedule: MicSchedule | None = None,
-                     shared_mic: SeatSource | None = None) -> tuple[Performer, Performer]:
+                     shared_mic: SeatSource | None = None,
+                     mics: Sequence[PlayerInput] | None = None) -> tuple[Performer, Performer]:
     """One performer per seat. Microphone seats share one capture of the players'
     devices; pass-the-mic seats share the one microphone's tracker, turn by turn."""
     mic_players = [s.source.player for s in specs if s.source.kind is SourceKind.MIC]
-    live = Microphones.live(mic_players, clock_of) if mic_players else None
+    live = Microphones.live(mic_players, clock_of, mics) if mic_players else None
     shared = None
     if any(s.source.kind is SourceKind.SHARED for s in specs):
         from .turns import SharedMic
 
         assert schedule is not None and shared_mic is not None
-        shared = SharedMic(heard_performer(song, voices[0], shared_mic, clock_of), schedule)
+        shared = SharedMic(heard_performer(song, voices[0], shared_mic, clock_of, mics=mics), schedule)
     out = []
     for index, (voice, spec) in enumerate(zip(voices, specs)):
         source = spec.source

@@ -7,6 +7,7 @@ Nothing here counts frames: every decision follows the song clock.
 
 from __future__ import annotations
 
+import time
 from collections import deque
 from dataclasses import dataclass, field
 from enum import Enum
@@ -29,6 +30,7 @@ TRAIL_S = 12.0  # how much recent singing a seat keeps for drawing
 COUNT_BEATS = 3  # "3, 2, 1" before the first line
 END_TAIL_S = 2.0  # the song ends this long after the last note
 LEAD_HYSTERESIS = 0.15  # the vote must pass this to change who leads
+MICS_WAIT_S = 3.0  # the song starts without a mic that has not begun to deliver by then
 
 
 class ShowPhase(Enum):
@@ -80,7 +82,7 @@ class ShowSession:
                                              if setup.pass_the_mic else None)
         if performers is None:
             performers = build_performers(self.song, voices, setup.seats, lambda: self.backing.clock,
-                                          schedule=self.schedule, shared_mic=setup.shared_mic)
+                                          schedule=self.schedule, shared_mic=setup.shared_mic, mics=setup.mics)
         self.voices = voices
         self.duel = self._make_duel()
         self.seats = [SeatState(spec, voice, perf, index, self.duel)
@@ -98,6 +100,9 @@ class ShowSession:
         self._last_t = 0.0
         self._paused_from: ShowPhase | None = None
         self._warned: Turn | None = None
+        self._asked_at: float | None = None  # when start() was called (wall time)
+        self._song_started = False
+        self.backing.prepare()  # the output opens now, before the count-in; the song waits for start()
 
     def _make_duel(self) -> DuelRound:
         if self.schedule is not None:
@@ -143,9 +148,27 @@ class ShowSession:
         return self.schedule.handover_at(self.time)
 
     def start(self) -> None:
+        """The show begins: the song starts as soon as every seat's input delivers (a
+        fresh mic stream may take a second or two to flow), or after ``MICS_WAIT_S``."""
         if self.phase is ShowPhase.READY:
-            self.backing.start()
             self.phase = ShowPhase.COUNT_IN
+            self._asked_at = time.monotonic()
+            self._start_when_ready()
+
+    @property
+    def waiting(self) -> bool:
+        """Started, but the song waits for the mics (or the output) to flow."""
+        if self.phase is ShowPhase.OVER or self._asked_at is None:
+            return False
+        return not self._song_started or not getattr(self.backing, "flowing", True)
+
+    def _start_when_ready(self) -> None:
+        if self._song_started or self._asked_at is None:
+            return
+        ready = all(getattr(s.performer, "ready", True) for s in self.seats)
+        if ready or time.monotonic() - self._asked_at > MICS_WAIT_S:
+            self._song_started = True
+            self.backing.start()
 
     def pause(self) -> None:
         if self.phase in (ShowPhase.COUNT_IN, ShowPhase.SINGING):
@@ -154,7 +177,8 @@ class ShowSession:
 
     def resume(self) -> None:
         if self.phase is ShowPhase.PAUSED:
-            self.backing.resume()
+            if self._song_started:
+                self.backing.resume()
             self.phase = self._paused_from or ShowPhase.SINGING
 
     def restart(self) -> None:
@@ -200,6 +224,7 @@ class ShowSession:
     def tick(self) -> list[ShowEvent]:
         if self.phase in (ShowPhase.READY, ShowPhase.PAUSED, ShowPhase.OVER):
             return []
+        self._start_when_ready()
         t = self.time
         dt = max(0.0, t - self._last_t)
         self._last_t = t

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+from ..audio.devices import PlayerInput
 from ..charts import Song, Voice, load_song
 from ..match.passmic import TurnUnit
 from ..match.roomcheck import RoomLevels
@@ -85,6 +86,9 @@ class DuelSetup:
     # by settings player, as SeatSource.player), so the crosstalk gate knows each mic's level
     # and each voice's bleed from the first frame. None: the gate learns them in the song.
     room: RoomLevels | None = field(default=None, compare=False)
+    # The microphones of settings players 1 and 2 for this show (the live command's --mic);
+    # None: the mapping saved in the settings.
+    mics: tuple[PlayerInput, ...] | None = None
 
     def __post_init__(self) -> None:
         if len(self.seats) != 2:

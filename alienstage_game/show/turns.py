@@ -40,6 +40,10 @@ class SharedMic:
     def lost(self) -> bool:
         return self.performer.lost
 
+    @property
+    def ready(self) -> bool:
+        return self.performer.ready
+
     def restart(self) -> None:
         for queue in self._queues.values():
             queue.clear()
@@ -58,6 +62,10 @@ class TurnTaker:
     @property
     def lost(self) -> bool:
         return self.mic.lost
+
+    @property
+    def ready(self) -> bool:
+        return self.mic.ready
 
     def poll(self, until: float) -> list[PitchFrame]:
         return self.mic.take(self.player, until)

@@ -1,4 +1,4 @@
-"""What the show hears while a song is paused is never judged."""
+"""The show's microphones: opened before the song, fed the song clock, blocks routed per seat."""
 
 from __future__ import annotations
 
@@ -12,10 +12,12 @@ BLOCK = 480  # 10 ms
 
 
 class ScriptedCapture:
-    """A capture whose blocks are given by the test, as (player, song time) pairs."""
+    """A capture whose blocks are given by the test; it remembers the clock it was given."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock) -> None:
+        self.clock = clock
         self.pending: list[CaptureBlock] = []
+        self.settled = False
 
     def blocks(self) -> list[CaptureBlock]:
         out, self.pending = self.pending, []
@@ -28,15 +30,25 @@ class ScriptedCapture:
         pass
 
 
-def test_blocks_heard_while_the_clock_stood_still_are_dropped():
-    capture = ScriptedCapture()
-    mics = Microphones(lambda clock: capture, lambda: object(), sr=SR, rewind=False)
+def test_live_mics_open_before_the_clock_exists_and_get_it_when_it_does():
+    opened = []
+    clock_box = {"clock": None}
+
+    def opener(clock):
+        opened.append(ScriptedCapture(clock))
+        return opened[-1]
+
+    mics = Microphones(opener, lambda: clock_box["clock"], sr=SR, rewind=False)
+    mics.players = [0, 1]
+    mics._open(early=True)  # what Microphones.live does: before the count-in
+    assert len(opened) == 1 and opened[0].clock is None
+    assert not mics.ready  # the device has not delivered yet: the song waits
+    opened[0].settled = True
+    assert mics.ready
+    clock_box["clock"] = song_clock = object()
     silence = np.zeros(BLOCK, np.float32)
-    # Singing until 1.00 s, then paused at 1.01 s for three blocks, then on again.
-    times = [0.98, 0.99, 1.00, 1.01, 1.01, 1.01, 1.01, 1.02, 1.03]
-    capture.pending = [CaptureBlock(0, t, silence) for t in times]
-    kept = [b.song_time for b in mics.read(0)]
-    assert kept == [0.98, 0.99, 1.00, 1.01, 1.02, 1.03]
-    mics.restart()  # from the top: time 0 is welcome again
-    capture.pending = [CaptureBlock(0, 0.0, silence)]
-    assert [b.song_time for b in mics.read(0)] == [0.0]
+    opened[0].pending = [CaptureBlock(0, 0.0, silence), CaptureBlock(1, 0.0, silence), CaptureBlock(0, 0.01, silence)]
+    first = mics.seat(0).read()
+    assert opened[0].clock is song_clock
+    assert [b.song_time for b in first] == [0.0, 0.01]
+    assert [b.player for b in mics.player(1).read()] == [1]  # slot 1 kept its block for its own seat

@@ -8,7 +8,8 @@ import json
 import pytest
 
 from alienstage_game import settings as settings_io
-from alienstage_game.audio.devices import PlayerInput, set_player_mapping
+from alienstage_game.audio.devices import PlayerInput
+from alienstage_game.audio.mapping import set_player_mapping
 from alienstage_game.match.contestants import Contestant
 from alienstage_game.match.roomcheck import RoomLevels
 from alienstage_game.scoring import Difficulty

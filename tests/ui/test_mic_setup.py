@@ -64,7 +64,7 @@ def test_mapping_saved_and_shared_channel_warned(app, monkeypatch, device_table)
     press(app, pygame.K_DOWN)
     press(app, pygame.K_RIGHT)  # channel 1 -> 2: the same channel as player 1
     assert scene.inputs() == [audio_link.PlayerInput("Stage USB mic", 1), audio_link.PlayerInput("Stage USB mic", 1)]
-    assert scene.warnings and "Players 1 and 2 share Stage USB mic ch 2" in scene.warnings[0]
+    assert scene.warnings and "Players 1 and 2 both sing into 'Stage USB mic' channel 2" in scene.warnings[0]
     for _ in range(30):
         app.step(1 / 60)  # the live check reopens on the new mapping
     assert scene.check is not None and scene.check.readings[0].level_db == -30.0
@@ -74,6 +74,25 @@ def test_mapping_saved_and_shared_channel_warned(app, monkeypatch, device_table)
     data = json.loads(settings_io.settings_path().read_text())
     assert data["audio"]["players"] == [{"device": "Stage USB mic", "channel": 1},
                                         {"device": "Stage USB mic", "channel": 0}]
+    # A mapping that cannot be played is never saved: the last playable one stays.
+    press(app, pygame.K_UP)
+    press(app, pygame.K_RIGHT)  # player 2: the mono Headset, channel 1 -> fine
+    press(app, pygame.K_DOWN)
+    press(app, pygame.K_RIGHT)  # (a mono device offers channel 1 only)
+    assert scene.inputs()[1] == audio_link.PlayerInput("Headset", 0) and scene.warnings == []
+    press(app, pygame.K_UP)
+    press(app, pygame.K_RIGHT)  # back round to the system default (Stage USB mic): channel 1 free? player 1 has 2
+    press(app, pygame.K_RIGHT)
+    press(app, pygame.K_LEFT)
+    press(app, pygame.K_LEFT)
+    press(app, pygame.K_LEFT)  # Stage USB mic, channel 1
+    press(app, pygame.K_DOWN)
+    press(app, pygame.K_RIGHT)  # channel 2: player 1's
+    assert scene.warnings
+    data = json.loads(settings_io.settings_path().read_text())
+    assert data["audio"]["players"][1] != {"device": "Stage USB mic", "channel": 1}
+    press(app, pygame.K_LEFT)  # channel 1 again: playable and saved
+    assert scene.warnings == []
     # A fresh scene (after a restart) starts from the saved mapping.
     press(app, pygame.K_ESCAPE)
     app.push(MicSetupScene())

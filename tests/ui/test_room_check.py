@@ -132,12 +132,11 @@ def test_each_player_sings_alone_and_the_reading_is_saved(app, two_mics):
     press(app, pygame.K_ESCAPE)
     fresh = two_mics(app)
     assert fresh.check_row.text == "Reading saved"
-    # Another channel for player 2: the reading no longer matches and is dropped.
+    # Another microphone for player 2: the reading no longer matches and is dropped.
     press(app, pygame.K_DOWN, 2)
     press(app, pygame.K_DOWN, 2)
-    press(app, pygame.K_DOWN, 2)
-    press(app, pygame.K_LEFT)
-    assert fresh.inputs()[1] == audio_link.PlayerInput(None, 0)
+    press(app, pygame.K_LEFT)  # system default -> (round to) the Headset
+    assert fresh.inputs()[1] == audio_link.PlayerInput("Headset", 0)
     assert "room_check" not in json.loads(settings_io.settings_path().read_text())
     assert fresh.check_row.text == "" and "run the room check again" in fresh.check_result
 

@@ -1,6 +1,5 @@
-"""The menus' one seam to the audio package (contract: /work/notes/contract-audio.md):
-device lists, the players' mic mapping in settings, song previews, a live mic check and
-latency calibration.
+"""The menus' one seam to the audio package: device lists, the players' mic mapping in
+settings, song previews, a live mic check and latency calibration.
 
 Every function here degrades to an honest answer instead of raising: no PortAudio or no
 device gives empty lists, ``None`` and a sentence the scene can show.
@@ -23,10 +22,16 @@ NO_AUDIO = "audio input/output is not available in this build"
 
 @dataclass(frozen=True)
 class InputChoice:
-    """A microphone input the player can pick: a device name and how many channels it has."""
+    """A microphone input the player can pick: the name the system gives it, how many
+    channels it has, and the id the settings keep."""
 
     name: str
     channels: int
+    id: str = ""
+
+    @property
+    def key(self) -> str:
+        return self.id or self.name
 
 
 def _devices():
@@ -37,7 +42,7 @@ def _devices():
 
 def input_choices() -> list[InputChoice]:
     try:
-        return [InputChoice(d.name, int(d.max_input_channels)) for d in _devices().input_devices()
+        return [InputChoice(d.name, int(d.max_input_channels), d.id) for d in _devices().input_devices()
                 if d.max_input_channels > 0]
     except Exception as exc:  # ImportError, PortAudio errors: no inputs to offer
         log.info("no input devices: %s", exc)
@@ -55,8 +60,8 @@ def output_names() -> list[str]:
 def player_inputs(settings: Any) -> list[PlayerInput]:
     """The mapping the player saved (player 1 first); empty when none is saved yet.
 
-    Read from the "audio" settings object the audio package owns (contract-audio.md); the
-    audio package's own ``player_mapping`` fills unsaved players with defaults, which is
+    Read from the "audio" settings object the audio package owns; the audio package's
+    own ``player_mapping`` fills unsaved players with defaults, which is
     right for the stage but would hide here that nobody chose a microphone yet.
     """
     audio = settings.extra.get("audio")
@@ -72,14 +77,19 @@ def player_inputs(settings: Any) -> list[PlayerInput]:
 
 
 def set_player_inputs(settings: Any, inputs: list[PlayerInput]) -> None:
-    _devices().set_player_mapping(settings, inputs)
+    from ...audio.mapping import set_player_mapping
+
+    set_player_mapping(settings, inputs)
 
 
 def mapping_warnings(inputs: list[PlayerInput]) -> list[str]:
-    """What is wrong with a mapping, as sentences: two players on one device channel (they
-    would be scored from one voice), a device or channel that is not there."""
+    """Why a mapping cannot be played, as sentences: two players on one channel of one
+    source (one voice would score for both), a mono mic for two, a device or channel
+    that is not there, a name that fits several devices."""
     try:
-        return [w[0].upper() + w[1:] for w in _devices().mapping_warnings(inputs)]
+        from ...audio.mapping import mapping_problems
+
+        return [w[0].upper() + w[1:] for w in mapping_problems(inputs)]
     except Exception as exc:  # a broken audio stack: the scene shows no devices anyway
         log.info("mapping warnings unavailable: %s", exc)
         return []
@@ -162,20 +172,27 @@ class MicReading:
     level_db: float | None = None  # None = no signal path (no device, or lost)
     midi: float | None = None      # the last voiced pitch heard, None while silent
     lost: bool = False
+    trouble: str | None = None     # samples the device lost ("2 gaps (0.3 s), 1 overflow"), None: none
+
+
+LIKENESS_EVERY_S = 0.5
 
 
 class MicCheck:
     """Capture from the chosen inputs through the pitch tracker, for meters and a readout.
 
     ``listener(player, frames)``, when set, gets every PitchFrame each mic's tracker makes
-    (the room check measures levels and bleed from them)."""
+    (the room check measures levels and bleed from them). ``same_signal`` turns True when
+    two players' mics carry one signal (two names for one source, a mono mic copied)."""
 
     def __init__(self, inputs: list[PlayerInput]) -> None:
         self.readings = [MicReading() for _ in inputs]
         self.listener: Callable[[int, list[Any]], None] | None = None
         self.error: str | None = None
+        self.same_signal = False
         self.capture = None
         self.trackers: list[Any] = []
+        self._recent: list[list[Any]] = [[] for _ in inputs]  # the last half second of samples
         try:
             from ...audio.capture import Capture
             from ...audio.clock import MonotonicClock
@@ -196,6 +213,7 @@ class MicCheck:
         try:
             for block in self.capture.blocks():
                 reading = self.readings[block.player]
+                self._recent[block.player].append(block.samples)
                 frames = list(self.trackers[block.player].feed(block.samples, block.song_time))
                 for frame in frames:
                     reading.midi = frame.midi if frame.voiced else None
@@ -204,10 +222,31 @@ class MicCheck:
             for player, reading in enumerate(self.readings):
                 reading.lost = bool(self.capture.lost(player))
                 reading.level_db = None if reading.lost else float(self.capture.level_db(player))
+                reading.trouble = _trouble(getattr(self.capture, "health", None), player)
+            self._compare()
         except Exception as exc:
             self.error = f"Microphone stopped: {_short(exc)}"
             self.close()
         return self.readings
+
+    def _compare(self) -> None:
+        """Every half second: do the first two mics carry the same signal?"""
+        if len(self._recent) < 2:
+            return
+        import numpy as np
+
+        sr = self.capture.sr
+        heard = [np.concatenate(r) if r else np.zeros(0, np.float32) for r in self._recent[:2]]
+        if min(h.size for h in heard) < LIKENESS_EVERY_S * sr:
+            return
+        n = int(LIKENESS_EVERY_S * sr)
+        a, b = heard[0][-n:], heard[1][-n:]
+        self._recent = [[] for _ in self._recent]
+        if min(float(np.sqrt(np.mean(np.square(x, dtype=np.float64)))) for x in (a, b)) < 10 ** (-55 / 20):
+            return  # silence proves nothing either way
+        from ...audio.likeness import SAME, likeness
+
+        self.same_signal = likeness(a, b, sr) >= SAME
 
     def close(self) -> None:
         if self.capture is not None:
@@ -218,23 +257,36 @@ class MicCheck:
         self.capture = None
 
 
+def _trouble(health_of: Callable[[int], Any] | None, player: int) -> str | None:
+    """The samples a mic lost, in words (None when it lost none or cannot say)."""
+    if health_of is None:
+        return None
+    health = health_of(player)
+    parts = []
+    if health.gaps:
+        parts.append(f"{health.gaps} gap{'s' if health.gaps != 1 else ''} ({health.gap_s:.1f} s)")
+    if health.overflows:
+        parts.append(f"{health.overflows} overflow{'s' if health.overflows != 1 else ''}")
+    return ", ".join(parts) or None
+
+
 # -- latency calibration --------------------------------------------------------------------
 class CalibrationRun:
-    """Runs the audio package's click calibration on a thread (it takes ~3 s of audio)."""
+    """Runs the audio package's click calibration on a thread (it takes ~6 s of audio),
+    for every player's microphone at once: each device hears the same clicks."""
 
-    def __init__(self, mic: PlayerInput, output: str | None) -> None:
-        self.result = None
+    def __init__(self, mics: list[PlayerInput], output: str | None) -> None:
+        self.results: list[Any] = []
         self.error: str | None = None
         self.done = False
-        self._thread = threading.Thread(target=self._run, args=(mic, output), name="calibration", daemon=True)
+        self._thread = threading.Thread(target=self._run, args=(list(mics), output), name="calibration", daemon=True)
         self._thread.start()
 
-    def _run(self, mic: PlayerInput, output: str | None) -> None:
+    def _run(self, mics: list[PlayerInput], output: str | None) -> None:
         try:
-            from ...audio.calibration import calibrate
-            from ...audio.devices import PlayerInput
+            from ...audio.calibration import calibrate_inputs
 
-            self.result = calibrate(PlayerInput(mic.device, mic.channel), output)
+            self.results = calibrate_inputs(mics, output)
         except ImportError:
             self.error = "Calibration unavailable: " + NO_AUDIO
         except Exception as exc:
@@ -242,14 +294,18 @@ class CalibrationRun:
         finally:
             self.done = True
 
-    def save(self, settings: Any) -> bool:
-        if self.result is None:
-            return False
-        try:
-            from ...audio.latency import save_calibration
+    def save(self, settings: Any) -> list[str]:
+        """Keep each good measurement; a failed one keeps the delay there was. One
+        sentence per device, for the screen."""
+        from ...audio.latency import save_calibration, stored_offset_s
 
-            save_calibration(settings, self.result)
-            return True
-        except Exception as exc:
-            self.error = f"Could not save the calibration: {_short(exc)}"
-            return False
+        lines = []
+        for cal in self.results:
+            if save_calibration(settings, cal):
+                lines.append(f"{cal.input}: delay {cal.offset_s * 1000:.0f} ms ({cal.kept}/{cal.clicks} clicks, "
+                             f"confidence {cal.confidence:.0%}), saved")
+            else:
+                old = stored_offset_s(settings, cal.input)
+                kept = f"kept {old * 1000:.0f} ms" if old is not None else "nothing saved"
+                lines.append(f"{cal.input}: {'no click heard' if cal.kept == 0 else 'clicks disagreed'}, {kept}")
+        return lines

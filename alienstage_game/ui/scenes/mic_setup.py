@@ -1,8 +1,10 @@
 """Mic setup: a device and a channel for each player, live level meters and the pitch each
 mic hears, a sing check (one player) or a room check (two: each sings alone while both mics
 listen, and the levels and bleed measured are stored for the duel's crosstalk gate),
-latency calibration with its result, and a warning when two players share one channel.
-Saved to settings on every change. On a machine without microphones it says so plainly and
+latency calibration of every player's mic, and the reason a mapping cannot be played (two
+players on one channel, a mono mic for two, a device that is not there, two mics that
+carry one signal). Saved to settings on every change that can be played; the mic each
+player sings into shows what it lost (gaps, overflows). On a machine without microphones it says so plainly and
 lets the show go on."""
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ class MicSetupScene(Scene):
         rows: list[Row] = []
         for player in range(self.players):
             mic = saved[player] if player < len(saved) else audio_link.PlayerInput(None, player)
-            device_index = names.index(mic.device) if mic.device in names else 0
+            device_index = self._device_index(mic.device)
             device = Choice(f"Player {player + 1} microphone", options=names, index=device_index,
                             enabled=bool(self.devices))
             channel = Choice(f"Player {player + 1} channel", enabled=bool(self.devices))
@@ -66,7 +68,8 @@ class MicSetupScene(Scene):
             ("Sing check", "Sing a steady note for a few seconds: each mic should show its level and pitch."))
         self.check_row = Button(check_label, action=self.start_check, enabled=bool(self.devices), hint=check_hint)
         self.calibrate_row = Button("Calibrate latency", action=self.start_calibration, enabled=bool(self.devices),
-                                    hint="Clicks play through the speakers; player 1's mic measures how late they arrive.")
+                                    hint="Clicks play through the speakers; every player's mic measures how late "
+                                         "they arrive.")
         done_label = "Done" if self.devices else "Continue without a microphone"
         self.done_row = Button(done_label, action=self.done)
         self.form = Form([*rows, self.check_row, self.calibrate_row, self.done_row], on_change=self._changed)
@@ -84,6 +87,13 @@ class MicSetupScene(Scene):
         self.calibration_text: str | None = None
 
     # -- the mapping ----------------------------------------------------------------------------------
+    def _device_index(self, saved: str | None) -> int:
+        """The row option of a saved device (by its id, or a name from an older settings file)."""
+        for k, d in enumerate(self.devices, start=1):
+            if saved is not None and saved in (d.key, d.name):
+                return k
+        return 0
+
     def _fill_channels(self, player: int, keep: int = 0) -> None:
         device = self.device_rows[player]
         count = 2
@@ -94,12 +104,18 @@ class MicSetupScene(Scene):
         row.index = min(keep, count - 1)
 
     def inputs(self) -> list[audio_link.PlayerInput]:
-        return [audio_link.PlayerInput(None if d.index == 0 else d.value, c.index)
+        return [audio_link.PlayerInput(None if d.index == 0 else self.devices[d.index - 1].key, c.index)
                 for d, c in zip(self.device_rows, self.channel_rows)]
 
     @property
     def warnings(self) -> list[str]:
-        return audio_link.mapping_warnings(self.inputs()) if self.devices else []
+        if not self.devices:
+            return []
+        found = audio_link.mapping_warnings(self.inputs())
+        if not found and self.check is not None and getattr(self.check, "same_signal", False):
+            found.append("Player 1's and player 2's mics hear the very same signal: both would score one "
+                         "voice. Choose two microphones (or two channels of a stereo one), or pass the mic.")
+        return found
 
     def _changed(self, row: Row) -> None:
         if row in self.device_rows:
@@ -114,7 +130,9 @@ class MicSetupScene(Scene):
         self._reopen_in = 0.0
 
     def save(self) -> None:
-        if not self.devices:
+        """Keep the mapping on screen, unless it cannot be played (the warning says why;
+        the last playable mapping stays)."""
+        if not self.devices or audio_link.mapping_warnings(self.inputs()):
             return
         audio_link.set_player_inputs(self.settings, self.inputs())
         settings_io.save(self.settings)
@@ -184,22 +202,23 @@ class MicSetupScene(Scene):
 
         self._cancel_room_check("Room check stopped for the calibration. Nothing was saved.")
         self._close_check()  # the calibration needs the mic to itself
-        self.calibration = audio_link.CalibrationRun(self.inputs()[0], prefs.Preferences.read(self.settings).output_device)
-        self.calibration_text = "Calibrating: keep the room quiet for three seconds…"
+        self.calibration = audio_link.CalibrationRun(self.inputs(), prefs.Preferences.read(self.settings).output_device)
+        self.calibration_text = "Calibrating: keep the room quiet for a few seconds…"
 
     def _poll_calibration(self) -> None:
         run = self.calibration
         if run is None or not run.done:
             return
         self.calibration = None
-        if run.result is not None:
-            cal = run.result
-            run.save(self.settings)
-            settings_io.save(self.settings)
-            self.calibration_text = (f"Delay {cal.offset_s * 1000:.0f} ms (spread {cal.spread_s * 1000:.1f} ms, "
-                                     f"{cal.clicks} clicks, confidence {cal.confidence:.0%}); saved.")
+        if run.results:
+            lines = run.save(self.settings)
+            try:
+                settings_io.save(self.settings)
+            except OSError as exc:
+                lines = [f"Could not save the calibration: {exc}"]
+            self.calibration_text = "Calibration: " + "; ".join(lines) + "."
         else:
-            self.calibration_text = run.error or "Calibration failed."
+            self.calibration_text = run.error or "Calibration failed; the delays stay as they were."
         self._reopen_in = 0.0
 
     def done(self) -> None:
@@ -296,6 +315,9 @@ class MicSetupScene(Scene):
                 tag = f"singing alone · heard {run.heard_s(player):.1f} s" if run.step.singing else "get ready"
                 theme.draw_text(canvas, tag, (rect.right - 24, y + 2), size=22, colour=theme.GOLD, anchor="topright")
             widgets.level_meter(canvas, pygame.Rect(x, y + 32, rect.width - 48, 22), reading.level_db)
+            if reading.trouble and not reading.lost:
+                theme.draw_text(canvas, "lost " + reading.trouble, (rect.right - 24, y + 70), size=20,
+                                colour=theme.WARNING, anchor="topright")
             if reading.lost:
                 status, colour = "Microphone lost", theme.WARNING
             elif reading.midi is not None:

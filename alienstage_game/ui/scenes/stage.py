@@ -95,8 +95,9 @@ class StageScene(Scene):
         self.dimmer = Dimmer(size)
         self.title_image = theme.font(22).render(
             theme.fit_text(f"{session.title}  ·  {self.setup.difficulty.label}", 22, 420), True, theme.MUTED)
-        self.sounds = StageSounds(self._sounds_wanted)
+        self.sounds = StageSounds(self._sounds_wanted, route=session.backing.play_effect)
         self._last_count: int | None = None
+        self._fallback_checked = True
         self._built = True
 
     def on_enter(self) -> None:
@@ -107,12 +108,22 @@ class StageScene(Scene):
         if not self._built:
             self._build_view()
         self.session.start()
-        # The audio package plays the backing when it can; when it cannot, the mixer plays
-        # it along the silent clock (tests run a sped-up or hand-moved clock: no music).
+        self._fallback_checked = False
+
+    def _check_fallback(self) -> None:
+        """Once the output has opened (off the loop): the audio package plays the backing
+        when it can; when it cannot, the mixer plays it along the silent clock (tests run a
+        sped-up or hand-moved clock: no music)."""
+        backing = self.session.backing
+        if self._fallback_checked or not backing.opened:
+            return
+        self._fallback_checked = True
         args = self._session_args
-        if args["play_audio"] and args["clock"] is None and not self.session.backing.played:
+        if args["play_audio"] and args["clock"] is None and not backing.played:
             self.music = MixerBacking(self.session.song.audio_path)
-        self.music.play(self.session.time)
+            self.music.play(self.session.time)
+            if self.session.phase is ShowPhase.PAUSED:
+                self.music.pause()
 
     def on_leave(self) -> None:
         # Popped, replaced or the game closing: the clock and any audio stop with the stage.
@@ -196,6 +207,7 @@ class StageScene(Scene):
         if self.session.phase is ShowPhase.OVER:
             self.after_s += seconds
             return
+        self._check_fallback()
         for event in self.session.tick():
             self.events.append(event)
             self._react(event)

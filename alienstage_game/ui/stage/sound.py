@@ -22,11 +22,20 @@ def _mixer() -> bool:
 
 
 class StageSounds:
-    def __init__(self, enabled: bool = True) -> None:
+    """The stage's effects. ``route(samples, sr, volume) -> bool``, when given, mixes an
+    effect into the song's own output (the device chosen in the settings, on the song's
+    clock); when it cannot (no output playing), pygame's mixer plays it."""
+
+    def __init__(self, enabled: bool = True, route=None) -> None:
+        self.wanted = enabled
         self.enabled = enabled and _mixer()
+        self.route = route
         self._sounds: dict[str, pygame.mixer.Sound | None] = {}
+        self._samples: dict[str, tuple | None] = {}
 
     def play(self, name: str, volume: float = 0.7) -> None:
+        if self.wanted and self.route is not None and self._routed(name, volume):
+            return
         if not self.enabled:
             return
         if name not in self._sounds:
@@ -43,6 +52,19 @@ class StageSounds:
         if sound is not None:
             sound.set_volume(volume)
             sound.play()
+
+    def _routed(self, name: str, volume: float) -> bool:
+        if name not in self._samples:
+            self._samples[name] = None
+            try:
+                from ...audio.audiofile import read_audio
+                from ...audio.sfx import sound_path
+
+                self._samples[name] = read_audio(sound_path(name))
+            except Exception:  # noqa: BLE001 -- a missing or unreadable effect: the mixer tries
+                pass
+        loaded = self._samples[name]
+        return loaded is not None and bool(self.route(loaded[0], loaded[1], volume))
 
 
 class MixerBacking:
