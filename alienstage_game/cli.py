@@ -50,11 +50,16 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(["play"])
         handler = args.handler
     try:
-        return int(handler(args) or 0)
+        code = int(handler(args) or 0)
     except KeyboardInterrupt:
-        return 130
+        code = 130
     except BrokenPipeError:  # `alienstage ... | head` closed early: not an error
-        return 0
+        code = 0
+    if "alienstage_game.audio.blocking" in sys.modules:  # a mic may be stuck in a vanished device
+        from .audio.blocking import exit_when_settled
+
+        return exit_when_settled(code)
+    return code
 
 
 if __name__ == "__main__":

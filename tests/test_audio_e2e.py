@@ -114,7 +114,7 @@ def test_a_sung_chart_comes_back_on_pitch_and_on_time_after_calibration(song) ->
     assert np.all(np.abs(np.array(live) - [n.start for n in notes]) <= 0.04)
 
 
-@pytest.mark.parametrize("second_device", [DEVICE, "default"], ids=["one-stereo-device", "two-devices"])
+@pytest.mark.parametrize("second_device", [DEVICE, "default"], ids=["one-stereo-device", "two-names-of-one-source"])
 def test_two_players_on_left_and_right_each_follow_their_own_voice(song, second_device: str) -> None:
     left = render_voice(song, "P1", sr=SR, end_s=3.0).signal
     right = render_voice(song, "P2", sr=SR, end_s=3.0).signal

@@ -27,7 +27,7 @@ from typing import Any, Callable, Mapping
 
 import numpy as np
 
-from .blocking import close_stream
+from .blocking import close_stream, in_background
 from .clock import SongClock
 from .devices import AudioUnavailable, PlayerInput, find_device, open_stream
 from .stamps import SampleTimeline
@@ -40,6 +40,7 @@ LOST_AFTER_S = 0.5  # no block for this long (once blocks flowed): the mic is lo
 STALE_AFTER_S = 2.0  # a lost stream may resume (a suspended source does); after this it is reopened
 FIRST_BLOCK_WITHIN_S = 4.0  # a fresh stream on an idle PulseAudio null sink may take ~2.4 s
 REOPEN_EVERY_S = 1.5
+WATCH_EVERY_S = 0.4  # how often the sound server is asked whether each mic is still plugged in
 SETTLED_AFTER_S = 0.2  # a stream that delivered this much audio is flowing
 SILENT_DB = -120.0
 
@@ -77,6 +78,8 @@ class _Device:
     offset_s: float
     queue: "queue.SimpleQueue[tuple[np.ndarray, float, bool]]" = field(default_factory=queue.SimpleQueue)
     stream: Any = None
+    server_id: str | None = None  # the sound server's name of the device the stream is on
+    present: bool = True  # the server still has that device (the watcher says)
     generation: int = 0  # bumped by every (re)open: a late open of an old generation is closed
     opening: bool = False
     timeline: SampleTimeline = field(default_factory=lambda: SampleTimeline(SAMPLE_RATE))
@@ -97,7 +100,7 @@ class _Device:
 
 
 def _spawn_thread(work: Callable[[], None]) -> None:
-    threading.Thread(target=work, name="audio: opening a microphone", daemon=True).start()
+    in_background(work, "opening a microphone")
 
 
 class Capture:
@@ -117,6 +120,9 @@ class Capture:
         self._spawn = spawn
         self._lock = threading.Lock()
         self._levels = [SILENT_DB] * len(self.inputs)
+        self._closed = threading.Event()
+        self._watching = False
+        self._last_pump: float | None = None
         self._pending: list[CaptureBlock] = []
         self._devices: list[_Device] = []
         by_name: dict[str | None, _Device] = {}
@@ -180,6 +186,7 @@ class Capture:
         return self.settled
 
     def close(self) -> None:
+        self._closed.set()
         for dev in self._devices:
             self._stop(dev)
 
@@ -230,6 +237,10 @@ class Capture:
                 if current:
                     dev.opening = False
                     dev.stream = stream
+                    dev.server_id = getattr(stream, "server_id", None)
+                    if dev.server_id is not None:
+                        dev.present = True
+                        self._watch()
                     if reason is not None:
                         self._mark_lost(dev, reason)
                     else:
@@ -247,6 +258,27 @@ class Capture:
         if stream is not None:
             close_stream(stream, f"microphone {dev.name or 'default input'}")
 
+    def _watch(self) -> None:
+        """Ask the sound server now and then whether each mic is still there. Unplug a
+        USB mic and PulseAudio moves its streams to the default source: the player would
+        go on singing into someone else's mic. (Called with the lock held.)"""
+        if self._watching:
+            return
+        self._watching = True
+        from . import pulse
+
+        def watch() -> None:
+            while not self._closed.wait(WATCH_EVERY_S):
+                listed = pulse.server_devices(refresh=True)
+                if listed is None:
+                    continue
+                ids = {d.id for d in listed if d.kind == "input"}
+                for dev in self._devices:
+                    if dev.server_id is not None:
+                        dev.present = dev.server_id in ids
+
+        threading.Thread(target=watch, name="audio: watching the microphones", daemon=True).start()
+
     def _mark_lost(self, dev: _Device, reason: str) -> None:
         if dev.lost_reason is None:
             log.warning("capture: %s lost: %s", dev.name or "default input", reason)
@@ -257,8 +289,14 @@ class Capture:
     # -- the game loop: drain, place, stamp -------------------------------------------------
     def _pump(self) -> None:
         now = self._now()
+        # After our own process stood still (a hitch, a debugger) the callbacks' backlog
+        # may not be queued yet: that is no reason to call a mic lost.
+        stalled = self._last_pump is not None and now - self._last_pump > LOST_AFTER_S / 2
+        self._last_pump = now
         for dev in self._devices:
             self._drain(dev, now)
+            if stalled and dev.last_block_at is not None:
+                dev.last_block_at = max(dev.last_block_at, now - LOST_AFTER_S / 2)
             self._check_health(dev, now)
 
     def _drain(self, dev: _Device, now: float) -> None:
@@ -267,6 +305,8 @@ class Capture:
                 data, arrival, overflow = dev.queue.get_nowait()
             except queue.Empty:
                 return
+            if not dev.present:
+                continue  # the server moved this stream to another mic: not this player's voice
             if dev.first_block_s is None:
                 dev.first_block_s = arrival - dev.opened_at
             dev.last_block_at = arrival
@@ -308,11 +348,20 @@ class Capture:
             return
         stream = dev.stream
         if dev.lost_reason is not None:
-            # A suspended source resumes into the same stream; a vanished one never does.
+            # A suspended source resumes into the same stream; a vanished one never does,
+            # and a stream the server moved elsewhere is reopened once the mic is back.
             stale = dev.lost_at is not None and now - dev.lost_at >= STALE_AFTER_S
-            if (stream is None or dev.finished or stale) and now >= dev.next_reopen:
+            moved = dev.server_id is not None and not dev.present
+            if moved:
+                if stream is not None:
+                    self._stop(dev)
+            elif (stream is None or dev.finished or stale) and now >= dev.next_reopen:
                 self._stop(dev)
                 self._start(dev)
+            return
+        if not dev.present:
+            self._mark_lost(dev, "the microphone was unplugged")
+            self._stop(dev)
             return
         if stream is None or dev.finished or not getattr(stream, "active", True):
             self._mark_lost(dev, "the device stopped")
@@ -330,5 +379,7 @@ def _sounddevice_stream(*, device: str | None, channels: int, samplerate: int, l
     # Never open a stereo device as mono: PulseAudio (and some drivers) would mix left and
     # right into it, and a player on the left would hear the player on the right.
     channels = max(channels, min(2, dev.max_input_channels))
-    return open_stream(dev, "input", channels=channels, samplerate=samplerate, dtype="float32",
-                       latency=latency, callback=callback, finished_callback=finished_callback)
+    stream = open_stream(dev, "input", channels=channels, samplerate=samplerate, dtype="float32",
+                         latency=latency, callback=callback, finished_callback=finished_callback)
+    stream.server_id = dev.server_id  # the capture watches that the server keeps this device
+    return stream

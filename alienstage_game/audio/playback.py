@@ -90,6 +90,7 @@ class Playback:
         self.flowed_after_s: float | None = 0.0 if self.flowing else None  # open -> really playing
         self._was_playing = False
         self._next_pos = self._pos
+        self.trace: list[tuple[float, float, float | None, float]] | None = None  # bench: (called, song, dac, placed)
         factory = stream_factory or _sounddevice_stream
         self._opened = now()
         self._stream = factory(device=device, samplerate=self.sr, channels=self.channels,
@@ -209,8 +210,11 @@ class Playback:
                 self._effects = [e for e in self._effects if e not in done]
         if playing:
             continuous = self._was_playing and pos == self._next_pos
-            host = self.timeline.place(pos / self.sr, frames / self.sr, called, _dac_host(time_info, called), continuous)
+            dac = _dac_host(time_info, called)
+            host = self.timeline.place(pos / self.sr, frames / self.sr, called, dac, continuous)
             self._next_pos = pos + frames
+            if self.trace is not None and len(self.trace) < 100_000:
+                self.trace.append((called, pos / self.sr, dac, host))
         else:
             host = called + self.timeline.latency_s
         self._was_playing = playing
@@ -230,15 +234,28 @@ def _sounddevice_stream(*, device: str | None, samplerate: int, channels: int, l
     return stream
 
 
+def chosen_output() -> str | None:
+    """The output chosen in the settings (None: the system's default)."""
+    try:
+        from .. import settings as settings_mod
+        from .mapping import output_device_name
+
+        return output_device_name(settings_mod.load())
+    except Exception:  # noqa: BLE001 -- unreadable settings: the default output still plays
+        return None
+
+
 def open_playback_or_clock(track: str | Path | np.ndarray | None, sr: int | None = None, *,
                            device: str | None = None, lead_in_s: float = LEAD_IN_S,
                            **kwargs: Any) -> tuple[Playback | None, SongClock]:
     """Start the backing track, or when no output works a MonotonicClock that says why.
 
     ``track`` is a file path, an array (then ``sr`` is needed) or None (silence, only the
-    clock). Never raises for audio trouble: a device that fails to start is tried once
-    more, then the song goes on without sound. It may wait for the device: never call
-    it on the game loop (``show.backing`` opens it on a thread).
+    clock). ``device`` None is the output chosen in the settings; when that one is not
+    there (unplugged), the system's default plays instead. Never raises for audio
+    trouble: a device that fails to start is tried once more, then the song goes on
+    without sound. It may wait for the device: never call it on the game loop
+    (``show.backing`` opens it on a thread).
     """
     if track is None and sr is None:
         return None, MonotonicClock(start_s=-lead_in_s, reason="the song has no backing track")
@@ -251,13 +268,17 @@ def open_playback_or_clock(track: str | Path | np.ndarray | None, sr: int | None
         samples = track
     if sr is None:
         raise ValueError("an array track needs its sample rate")
+    wanted = device if device is not None else chosen_output()
     failure: Exception | None = None
-    for _attempt in range(2):
+    for attempt in range(2):
         try:
-            playback = Playback.open(samples, sr, device=device, lead_in_s=lead_in_s, **kwargs)
+            playback = Playback.open(samples, sr, device=wanted, lead_in_s=lead_in_s, **kwargs)
             return playback, playback.clock
         except (AudioUnavailable, OSError) as exc:
             failure = exc
+            if attempt == 0 and wanted is not None and "no output called" in str(exc):
+                log.warning("%s; playing on the default output", exc)
+                wanted = None
     reason = f"no sound output: {failure}"
     log.warning("%s; a monotonic clock keeps the song's time", reason)
     return None, MonotonicClock(start_s=-lead_in_s, reason=reason)

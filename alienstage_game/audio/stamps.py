@@ -143,9 +143,13 @@ class PlayTimeline:
             self._free_s = SETTLE_S
         predicted = self.anchor + song
         if predicted < called:
-            # Asked for after it should have started playing: the device ran dry. The
-            # buffer plays a queue's length from now; until then the song holds still.
-            hold = called + self.latency_s - predicted
+            # Asked for after it should have started playing: the device ran dry, and the
+            # song holds still until this buffer plays. Right after a refill PortAudio stamps
+            # the buffer "now", which is true while the server plays on (measured: 1 ms off)
+            # and false when the server stalls too; then the next buffers arrive late again
+            # and hold the song once more. So a hold errs short, never long.
+            plays = dac if dac is not None and 0.0 <= dac - called < 2.0 else called + self.latency_s
+            hold = plays - predicted
             self.underruns += 1
             self.held_s += hold
             log.warning("playback: the output ran dry; the song held %.0f ms", hold * 1000)

@@ -20,6 +20,7 @@ SUITES: dict[str, str] = {
     "startup": "alienstage_game.bench.startup",
     "transcribe": "alienstage_game.bench.transcribe",
     "practice": "alienstage_game.bench.practice",
+    "live": "alienstage_game.bench.live",
 }
 
 

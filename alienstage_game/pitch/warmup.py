@@ -33,15 +33,21 @@ def _use_game_cache() -> None:
         pass  # numba's own default location still works
 
 
-def warm_up(sr: int = 44100) -> None:
-    """Run every librosa path the game uses once, on a tenth of a second of tone."""
+def warm_tracker(sr: int = 48000) -> None:
+    """Only what a live mic needs: the streaming tracker's first frames."""
     _use_game_cache()
-    import librosa
-
     from .tracker import StreamingPitchTracker
 
     y = (0.1 * np.sin(2 * np.pi * 220.0 * np.arange(sr // 10) / sr)).astype(np.float32)
     StreamingPitchTracker(sr).feed(y)
+
+
+def warm_up(sr: int = 44100) -> None:
+    """Run every librosa path the game uses once, on a tenth of a second of tone."""
+    import librosa
+
+    warm_tracker(sr)
+    y = (0.1 * np.sin(2 * np.pi * 220.0 * np.arange(sr // 10) / sr)).astype(np.float32)
     librosa.yin(y, fmin=65.0, fmax=1050.0, sr=sr, frame_length=2048)
     librosa.pyin(y, fmin=65.0, fmax=1050.0, sr=sr, frame_length=2048)
     _warm.set()

@@ -51,7 +51,7 @@ class Backing:
         self.audio_path = audio_path
         self.speed = float(speed)
         self.play_audio = play_audio
-        self.output = output  # None: the settings' output, read when the output opens
+        self.output = output  # None: the output chosen in the settings
         self.clock: SongClock | None = clock
         self.playback = None
         self.played = False  # kept after close, for reports
@@ -87,8 +87,7 @@ class Backing:
     def _open(self, late: LateClock) -> None:
         from ..audio.playback import open_playback_or_clock  # never raises for audio trouble
 
-        output = self.output if self.output is not None else _settings_output()
-        playback, clock = open_playback_or_clock(self.audio_path, device=output, paused=True)
+        playback, clock = open_playback_or_clock(self.audio_path, device=self.output, paused=True)
         with self._lock:
             if self._closed and playback is not None:
                 playback.close()
@@ -155,10 +154,3 @@ class Backing:
 def _standing(clock: SongClock) -> SongClock:
     clock.pause()
     return clock
-
-
-def _settings_output() -> str | None:
-    from .. import settings as settings_mod
-    from ..audio.mapping import output_device_name
-
-    return output_device_name(settings_mod.load())

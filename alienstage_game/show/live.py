@@ -72,6 +72,9 @@ class LiveResult:
     loop_worst_ms: float  # the longest single tick: nothing may block the loop
     clock_leaps: int  # the song clock stepping more than a frame ahead of the wall
     offsets_ms: dict[int, float]
+    ticks: tuple[tuple[float, float], ...] = ()  # (host, song time) at every tick while the song ran
+    output_trace: tuple = ()  # the output's callbacks: (called, song, dac stamp, placed)
+    sing_to_first_s: dict[int, float | None] | None = None  # song starts -> its first block reaches the tracker
 
     def live_json(self, seat: int | None = None) -> dict:
         seats = [seat] if seat is not None else sorted(self.mics)
@@ -110,9 +113,9 @@ def run_live(setup: DuelSetup, *, progress: Callable[[str], None] | None = None,
     from .. import settings as settings_mod
     from ..audio.latency import input_offset_s
     from ..audio.mapping import player_mapping
-    from ..pitch.warmup import warm_up
+    from ..pitch.warmup import warm_tracker
 
-    warm_up()  # the tracker's first frame must not wait for a compile mid-song
+    warm_tracker()  # the tracker's first frame must not wait for a compile mid-song
     session = ShowSession(setup)
     asked = time.monotonic()
     session.start()
@@ -121,6 +124,8 @@ def run_live(setup: DuelSetup, *, progress: Callable[[str], None] | None = None,
     worst = 0.0
     leaps = 0
     last: tuple[float, float] | None = None
+    ticks: list[tuple[float, float]] = []
+    traced = None  # the output whose callbacks are kept for the bench
     told = -1
     deadline = asked + session.end_s + OVERTIME_S + 10.0
     try:
@@ -128,12 +133,18 @@ def run_live(setup: DuelSetup, *, progress: Callable[[str], None] | None = None,
             a = time.monotonic()
             session.tick()
             worst = max(worst, time.monotonic() - a)
+            at = time.monotonic()
             song = session.time
-            if started_at is None and session.clock is not None and not session.waiting and song > -0.45:
-                started_at = time.monotonic()
-            if last is not None and song - last[1] > (a - last[0]) + 0.02:
+            if started_at is None and session.clock is not None and not session.waiting and song > standing:
+                started_at = time.monotonic() - (song - standing)  # when it left the standing point
+                traced = session.backing.playback
+                if traced is not None:
+                    traced.trace = []
+            if started_at is not None:
+                ticks.append((at, song))
+            if last is not None and song - last[1] > (at - last[0]) + 0.02:
                 leaps += 1  # ahead of the wall by more than a frame
-            last = (a, song)
+            last = (at, song)
             if progress is not None and int(song) != told and song >= 0:
                 told = int(song)
                 progress(f"{song:5.1f} / {session.end_s:.1f} s")
@@ -144,7 +155,7 @@ def run_live(setup: DuelSetup, *, progress: Callable[[str], None] | None = None,
         session.close()
     cfg = settings_mod.load()
     mapping = list(setup.mics) if setup.mics is not None else player_mapping(cfg)
-    reports, offsets = {}, {}
+    reports, offsets, first = {}, {}, {}
     for index, seat in enumerate(session.seats):
         performer = seat.performer
         if not isinstance(performer, TrackedPerformer):
@@ -155,6 +166,7 @@ def run_live(setup: DuelSetup, *, progress: Callable[[str], None] | None = None,
         start = standing if heard.first_s is None else min(standing, heard.first_s)
         mic = mapping[seat.spec.source.player]
         offsets[index] = input_offset_s(cfg, mic.device) * 1000.0
+        first[index] = None if heard.first_at is None or started_at is None else heard.first_at - started_at
         reports[index] = MicReport(
             mic=mic.describe(), kept_s=heard.kept_s,
             expected_s=max(0.0, (heard.last_s if heard.last_s is not None else start) - start),
@@ -163,6 +175,7 @@ def run_live(setup: DuelSetup, *, progress: Callable[[str], None] | None = None,
             first_block_s=health.first_block_s if health else None,
             latency_ms=(float(np.median(lat)), float(np.percentile(lat, 95))) if lat.size else None)
     assert session.outcome is not None
+    trace = tuple(traced.trace or ()) if traced is not None else ()
     return LiveResult(session.outcome, reports, session.clock.source if session.clock else "none",
                       session.backing.played, (started_at or time.monotonic()) - asked, worst * 1000.0, leaps,
-                      offsets)
+                      offsets, tuple(ticks), trace, first)

@@ -70,13 +70,15 @@ class Heard:
     """What a tracked seat's input delivered to its tracker, for the live report."""
 
     first_s: float | None = None  # song time of the first sample heard
+    first_at: float | None = None  # time.monotonic() when it reached the tracker
     last_s: float | None = None  # ...and of the end of the last block
     kept_s: float = 0.0  # audio handed to the tracker
     latency_s: list[float] = field(default_factory=list)  # a live mic's frames: heard -> judged
 
     def note(self, block: CaptureBlock, frames: Sequence[PitchFrame], sr: int) -> None:
         seconds = block.samples.size / sr
-        self.first_s = block.song_time if self.first_s is None else self.first_s
+        if self.first_s is None:
+            self.first_s, self.first_at = block.song_time, time.monotonic()
         self.last_s = block.song_time + seconds
         self.kept_s += seconds
         if block.host is not None and frames and len(self.latency_s) < 200_000:

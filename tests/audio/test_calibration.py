@@ -73,3 +73,47 @@ def test_calibrate_command_sets_the_manual_offset(capsys) -> None:
     assert main(["calibrate", "--manual-ms", "-12.5"]) == 0
     assert "-12.5 ms" in capsys.readouterr().out
     assert input_offset_s(settings_mod.load(), None) == pytest.approx(-0.0125)
+
+
+def test_clicks_heard_in_two_clusters_give_the_larger_one_never_nan() -> None:
+    # A speaker and its echo: the median of all lies between the clusters, where no click is.
+    cal = summarise([0.020, 0.0201, 0.0202, 0.0199, 0.061, 0.0612, 0.0611, None], "mic", "speaker")
+    assert cal.offset_s == pytest.approx(0.02005, abs=2e-4) and cal.kept == 4
+    even = summarise([0.020, 0.0201, 0.061, 0.0612], "mic", "speaker")  # a tie: the earlier (the echo comes after)
+    assert even.offset_s == pytest.approx(0.02005, abs=2e-4)
+    assert all(np.isfinite([cal.offset_s, cal.spread_s, even.offset_s, even.spread_s]))
+    assert not summarise([float("nan"), None], "mic", "speaker").ok
+
+
+def test_a_failed_calibration_keeps_the_stored_delay(alienstage_home) -> None:
+    cfg = settings_mod.load()
+    assert save_calibration(cfg, Calibration("USB Mic", "Speakers", 0.0423, 0.0005, 0.9, 8, 8))
+    assert not save_calibration(cfg, Calibration("USB Mic", "Speakers", 0.0, 0.0, 0.0, 8, 0))  # nothing heard
+    assert not save_calibration(cfg, Calibration("USB Mic", "Speakers", 0.2, 0.003, 0.1, 8, 2))  # two clicks agree
+    assert stored_offset_s(cfg, "USB Mic") == pytest.approx(0.0423)
+
+
+def test_calibrate_command_measures_every_players_device_and_keeps_old_values_on_failure(
+        alienstage_home, monkeypatch, capsys) -> None:
+    from alienstage_game.audio import calibration
+
+    cfg = settings_mod.load()
+    save_calibration(cfg, Calibration("Mic B", "Speakers", 0.031, 0.0005, 0.9, 8, 8))
+    from alienstage_game.audio.mapping import set_player_mapping
+
+    set_player_mapping(cfg, [PlayerInput("Mic A", 0), PlayerInput("Mic B", 0)])
+    settings_mod.save(cfg)
+    asked = []
+
+    def fake(inputs, output=None, **kw):
+        asked.append([p.device for p in inputs])
+        return [Calibration("Mic A", "Speakers", 0.052, 0.0004, 0.95, 8, 8),
+                Calibration("Mic B", "Speakers", 0.0, 0.0, 0.0, 8, 0)]
+
+    monkeypatch.setattr(calibration, "calibrate_inputs", fake)
+    assert main(["calibrate"]) == 1
+    out, err = capsys.readouterr()
+    assert asked == [["Mic A", "Mic B"]]
+    assert "saved for input 'Mic A'" in out and "the stored +31.0 ms stays" in err
+    cfg = settings_mod.load()
+    assert stored_offset_s(cfg, "Mic A") == pytest.approx(0.052) and stored_offset_s(cfg, "Mic B") == pytest.approx(0.031)

@@ -78,6 +78,19 @@ def seats_without_mic(pair: list[Contestant], shared: bool = False) -> list[int]
     return [i for i, who in enumerate(pair) if not who.is_cpu and (0 if shared else i) >= len(mapped)]
 
 
+def mic_trouble(pair: list[Contestant], shared: bool = False) -> str | None:
+    """Why the humans of ``pair`` cannot sing into the mics saved for them (a mono mic
+    for two, an unplugged device...), or None. Only on a machine that has microphones:
+    without any, the mic setup's "no microphone" screen is the answer already."""
+    humans = [i for i, who in enumerate(pair) if not who.is_cpu]
+    if not humans or not audio_link.input_choices():
+        return None
+    mapped = audio_link.player_inputs(settings_io.load())
+    players = max(0 if shared else i for i in humans) + 1
+    problems = audio_link.mapping_warnings(mapped[:players])
+    return problems[0] if problems else None
+
+
 def back_to_title(app) -> None:
     from .title import TitleScene
 
@@ -122,13 +135,15 @@ class DuelFlow:
     def field_chosen(self, pair: list[Contestant]) -> None:
         self.pair = pair
         missing = seats_without_mic(pair, shared=self.pass_the_mic)
-        if missing:
+        trouble = None if missing else mic_trouble(pair, shared=self.pass_the_mic)
+        if missing or trouble:
             from .mic_setup import MicSetupScene
 
-            players = 1 if self.pass_the_mic else max(missing) + 1
+            humans = missing or [i for i, who in enumerate(pair) if not who.is_cpu]
+            players = 1 if self.pass_the_mic else max(humans) + 1
             needs = "the shared microphone" if self.pass_the_mic else "a microphone"
-            self.app.push(MicSetupScene(players=players, on_done=self.go_on_stage,
-                                        reason=f"{pair[missing[0]].name} needs {needs}"))
+            reason = trouble or f"{pair[missing[0]].name} needs {needs}"
+            self.app.push(MicSetupScene(players=players, on_done=self.go_on_stage, reason=reason))
         else:
             self.go_on_stage()
 

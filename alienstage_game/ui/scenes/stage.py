@@ -282,6 +282,9 @@ class StageScene(Scene):
         lane0 = self.layout.lanes[0]
         centre = (lane0.centerx, (lane0.top + self.layout.lanes[-1].bottom) // 2)
         self.count_in.draw(canvas, session.count_in(), beat_phase, centre)
+        if session.waiting and self.scene_s > 0.3:  # a fresh mic or output may take a second to flow
+            theme.draw_text(canvas, "Tuning in the microphones…", centre, size=34, colour=theme.STARLIGHT,
+                            anchor="center")
         self._draw_turns(canvas, now)
         for i, seat in enumerate(session.seats):
             if seat.mic_lost:
