@@ -207,7 +207,8 @@ class Playback:
                 done.append(effect)
         if done:
             with self._lock:
-                self._effects = [e for e in self._effects if e not in done]
+                finished = {id(e) for e in done}  # by identity: `in` would compare the arrays inside
+                self._effects = [e for e in self._effects if id(e) not in finished]
         if playing:
             continuous = self._was_playing and pos == self._next_pos
             dac = _dac_host(time_info, called)

@@ -215,3 +215,13 @@ def test_a_song_without_a_readable_backing_track_still_has_a_clock(tmp_path) -> 
     bad.write_bytes(b"not audio")
     playback, clock = open_playback_or_clock(bad)
     assert playback is None and "backing.ogg" in clock.reason
+
+
+def test_effects_of_different_lengths_end_one_after_the_other() -> None:
+    playback, stream = _open(np.zeros(1000, np.float32), lead_in_s=0.0)
+    playback.play(np.full(10, 0.5, np.float32))
+    playback.play(np.full(30, 0.25, np.float32))
+    out = stream.pull(20, at=1.0)  # the short one ends inside this buffer, the long one goes on
+    assert np.allclose(out[:10], 0.75) and np.allclose(out[10:], 0.25)
+    out = stream.pull(20, at=1.02)
+    assert np.allclose(out[:10], 0.25) and np.allclose(out[10:], 0.0)

@@ -27,6 +27,7 @@ DEFAULT_INPUT = "System default input"
 REOPEN_AFTER_S = 0.4   # let the choice settle before reopening the capture
 CHECK_S = 4.0          # the sing check listens this long
 CHECK_NEEDS_S = 1.0    # ... and passes with this much steady voice
+LOUD_DB = -45.0        # louder than a quiet room: something sounds, even when no pitch is sung
 NOTE_NAMES = ("C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B")
 
 
@@ -291,8 +292,8 @@ class MicSetupScene(Scene):
             self._draw_no_mic(canvas, side)
         y = form_rect.bottom + 16
         for warning in self.warnings:
-            theme.draw_text(canvas, "⚠ " + warning, (40, y), size=22, colour=theme.WARNING)
-            y += 26
+            y = widgets.paragraph(canvas, "⚠ " + warning, (40, y), 1200, size=22, colour=theme.WARNING, spacing=4,
+                                  max_lines=2)
         result_colour = theme.ACCENT if self.players < 2 or self.room_ok else theme.WARNING
         for text, colour in ((self.check_result, result_colour), (self.calibration_text, theme.GOLD)):
             if text:
@@ -322,6 +323,8 @@ class MicSetupScene(Scene):
                 status, colour = "Microphone lost", theme.WARNING
             elif reading.midi is not None:
                 status, colour = f"Hearing {note_name(reading.midi)}", theme.STARLIGHT
+            elif reading.level_db is not None and reading.level_db > LOUD_DB:
+                status, colour = f"Sound, no sung pitch ({reading.level_db:.0f} dBFS)", theme.MUTED
             elif reading.level_db is not None:
                 status, colour = f"Silent ({reading.level_db:.0f} dBFS)", theme.MUTED
             else:
