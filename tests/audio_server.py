@@ -169,7 +169,3 @@ def level_dbfs(samples: np.ndarray) -> float:
     rms = np.sqrt(np.mean(samples.astype(np.float64) ** 2))
     return float(20 * np.log10(rms + 1e-12))
 
-
-# Virtual microphones: null sinks fed by other processes (the live bench uses them too).
-from alienstage_game.bench.virtual_mics import (MIC_A, MIC_B, MIC_CHANNELS, ensure_mic, feeder,  # noqa: E402,F401
-                                                load_module, pactl, sink_module, unload_module)

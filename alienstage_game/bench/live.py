@@ -301,7 +301,7 @@ def _print(f: dict) -> None:
     if clock:
         med = lambda key: float(np.median([j[key] for j in clock]))  # noqa: E731
         top = lambda key: max(j[key] for j in clock)  # noqa: E731
-        print(f"  song clock against the samples played, |deviation| p95 (median of runs) / max of runs:")
+        print("  song clock against the samples played, |deviation| p95 (median of runs) / max of runs:")
         print(f"    the clock's buffer marks {med('placed_p95'):.2f} / {top('placed_max'):.2f} ms; the raw DAC stamps "
               f"{med('dac_p95'):.2f} / {top('dac_max'):.2f} ms; the clock read by the loop {med('clock_p95'):.2f} / "
               f"{top('clock_max'):.2f} ms")

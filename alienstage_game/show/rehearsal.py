@@ -328,7 +328,7 @@ class Rehearsal:
 
     def _close_output(self) -> None:
         if self._playback is not None:
-            self._playback.close()
+            self._playback.close(wait_s=0.0)  # the room never waits for a device
         self._playback = None
 
     def close(self) -> None:

@@ -259,3 +259,39 @@ def test_an_output_that_fails_at_start_is_retried_then_the_song_goes_on_without_
         assert playback is None and isinstance(clock, MonotonicClock)
         assert "Device unavailable" in clock.reason and len(streams) == 2  # one retry, then the silent clock
         assert all(s.closed for s in streams)
+
+
+class SlowMic(FramesPerformer):
+    """A mic whose stream has not begun to deliver yet (a fresh PulseAudio stream takes a
+    second or two on an idle device)."""
+
+    def __init__(self) -> None:
+        super().__init__([])
+        self.ready = False
+
+
+def test_the_song_waits_for_the_mics_to_flow_then_starts_from_its_top(level):
+    clock = ManualClock()
+    mic = SlowMic()
+    session = ShowSession(cpu_setup(level), clock=clock, performers=(mic, FramesPerformer([])))
+    session.start()
+    assert session.waiting and session.phase is ShowPhase.COUNT_IN
+    clock.advance(1.0)
+    session.tick()
+    assert clock.paused and session.time == pytest.approx(0.0)  # nothing sung into a song that has not begun
+    mic.ready = True
+    session.tick()
+    assert not session.waiting
+    clock.advance(0.5)
+    assert session.time == pytest.approx(0.5)
+
+
+def test_a_mic_that_never_flows_holds_the_song_only_a_few_seconds(level, monkeypatch):
+    from alienstage_game.show import session as session_mod
+
+    clock = ManualClock()
+    session = ShowSession(cpu_setup(level), clock=clock, performers=(SlowMic(), FramesPerformer([])))
+    session.start()
+    monkeypatch.setattr(session_mod.time, "monotonic", lambda: session._asked_at + session_mod.MICS_WAIT_S + 0.1)
+    session.tick()
+    assert not clock.paused  # the song goes on; the seat shows its mic's trouble

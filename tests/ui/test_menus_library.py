@@ -83,7 +83,7 @@ def test_preview_starts_at_previewstart(app, tmp_path, monkeypatch):
     opened = []
 
     class Quiet:
-        def close(self):
+        def close(self, wait_s=1.0):
             opened.append("closed")
 
     def fake_open(cls, path, **kwargs):

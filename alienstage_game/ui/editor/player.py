@@ -160,7 +160,7 @@ class EditorPlayer:
             self.task = None
         if self.playback is not None:
             try:
-                self.playback.close()
+                self.playback.close(wait_s=0.0)  # the editor never waits for a device
             except Exception:  # noqa: BLE001 -- a dying stream must not take the editor with it
                 pass
         self.playback = None

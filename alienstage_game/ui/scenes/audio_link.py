@@ -156,7 +156,7 @@ class Preview:
 
 def _close(playback: Any) -> None:
     try:
-        playback.close()
+        playback.close(wait_s=0.0)  # scrolling the songs never waits for a device
     except Exception as exc:
         log.info("preview close: %s", exc)
 

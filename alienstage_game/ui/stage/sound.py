@@ -13,12 +13,27 @@ RATING_STINGS = {"perfect": "rating-perfect", "great": "rating-great", "good": "
 
 
 def _mixer() -> bool:
+    """pygame's mixer, on the output chosen in the settings when SDL knows it by that
+    name (SDL's PulseAudio backend names sinks as the desktop does), else the default."""
+    if pygame.mixer.get_init():
+        return True
     try:
-        if not pygame.mixer.get_init():
-            pygame.mixer.init(44100)
-        return bool(pygame.mixer.get_init())
-    except pygame.error:
-        return False
+        from ...audio.playback import chosen_output
+
+        chosen = chosen_output()
+    except ImportError:
+        chosen = None
+    for devicename in ([chosen] if chosen else []) + [None]:
+        try:
+            if devicename is None:
+                pygame.mixer.init(44100)
+            else:
+                pygame.mixer.init(44100, devicename=devicename)
+            if pygame.mixer.get_init():
+                return True
+        except pygame.error:
+            continue
+    return False
 
 
 class StageSounds:
