@@ -86,6 +86,7 @@ class MicSetupScene(Scene):
         self._show_stored_reading()
         self.calibration: audio_link.CalibrationRun | None = None
         self.calibration_text: str | None = None
+        self._problems: tuple[tuple, float, list[str]] | None = None  # (mapping, when, why it cannot play)
 
     # -- the mapping ----------------------------------------------------------------------------------
     def _device_index(self, saved: str | None) -> int:
@@ -112,7 +113,10 @@ class MicSetupScene(Scene):
     def warnings(self) -> list[str]:
         if not self.devices:
             return []
-        found = audio_link.mapping_warnings(self.inputs())
+        key = tuple(self.inputs())
+        if self._problems is None or self._problems[0] != key or self.seconds - self._problems[1] > 2.0:
+            self._problems = (key, self.seconds, audio_link.mapping_warnings(list(key)))  # not every frame
+        found = list(self._problems[2])
         if not found and self.check is not None and getattr(self.check, "same_signal", False):
             found.append("Player 1's and player 2's mics hear the very same signal: both would score one "
                          "voice. Choose two microphones (or two channels of a stereo one), or pass the mic.")
