@@ -194,7 +194,7 @@ def _live(name: str, chart: Path, offline_args: list[str], live_args: list[str],
         mic = result.mics[seat]
         row["seats"].append({"mic": mic.mic, "offline": off_total, "live": live_total,
                              "kept_pct": 100.0 * mic.kept_s / mic.expected_s if mic.expected_s else None,
-                             "gaps": mic.gaps, "latency": result.mics[seat].latency_ms,
+                             "gaps": mic.gaps, "latency": result.mics[seat].latency_ms, "path": mic.path_ms,
                              "first_block_ms": None if (result.sing_to_first_s or {}).get(seat) is None
                              else 1000.0 * result.sing_to_first_s[seat]})
     latencies = [v for s in row["seats"] for v in ([s["latency"]] if s["latency"] else [])]
@@ -292,9 +292,13 @@ def _print(f: dict) -> None:
     if lat:
         med = float(np.median([m for m, _ in lat]))
         p95 = float(np.max([p for _, p in lat]))
+        paths = [s["path"] for r in f["live"] for s in r.get("seats", []) if s.get("path")]
         print(f"  sound-to-judge latency: median {med:.1f} ms (target <= {LATENCY_TARGET_MS[0]:.0f}), "
               f"worst p95 {p95:.1f} ms (target <= {LATENCY_TARGET_MS[1]:.0f}); of it the tracker's own "
               "look-ahead is 27.4 ms (half its 35 ms window + one hop of median smoothing)")
+        if paths:
+            print(f"    the audio path alone (sample heard -> its block in the tracker): median "
+                  f"{float(np.median([m for m, _ in paths])):.1f} ms, worst p95 {max(p for _, p in paths):.1f} ms")
     if firsts:
         print(f"  sing -> first heard block: worst {max(firsts):.0f} ms (target <= {FIRST_BLOCK_TARGET_MS:.0f})")
     clock = [j for j in jit if "placed_p95" in j and "clock_p95" in j]

@@ -51,6 +51,7 @@ class MicReport:
     lost_s: float  # song seconds the mic was lost
     first_block_s: float | None  # stream open -> first block
     latency_ms: tuple[float, float] | None  # median, p95 of heard -> judged
+    path_ms: tuple[float, float] | None = None  # median, p95 of heard -> tracker (the audio path's own share)
 
     def to_json(self) -> dict:
         return {"mic": self.mic, "kept_s": round(self.kept_s, 3), "expected_s": round(self.expected_s, 3),
@@ -59,7 +60,9 @@ class MicReport:
                 "lost_s": round(self.lost_s, 2),
                 "first_block_s": None if self.first_block_s is None else round(self.first_block_s, 3),
                 "latency_ms": None if self.latency_ms is None else
-                {"median": round(self.latency_ms[0], 1), "p95": round(self.latency_ms[1], 1)}}
+                {"median": round(self.latency_ms[0], 1), "p95": round(self.latency_ms[1], 1),
+                 **({} if self.path_ms is None else
+                    {"path_median": round(self.path_ms[0], 1), "path_p95": round(self.path_ms[1], 1)})}}
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,7 @@ def run_live(setup: DuelSetup, *, progress: Callable[[str], None] | None = None,
         heard = performer.heard
         health = getattr(performer.source, "health", None)
         lat = np.array(heard.latency_s) * 1000.0
+        path = np.array(heard.path_s) * 1000.0
         start = standing if heard.first_s is None else min(standing, heard.first_s)
         mic = mapping[seat.spec.source.player]
         offsets[index] = input_offset_s(cfg, mic.device) * 1000.0
@@ -173,7 +177,8 @@ def run_live(setup: DuelSetup, *, progress: Callable[[str], None] | None = None,
             gaps=health.gaps if health else 0, gap_s=health.gap_s if health else 0.0,
             overflows=health.overflows if health else 0, lost_s=seat.lost_s,
             first_block_s=health.first_block_s if health else None,
-            latency_ms=(float(np.median(lat)), float(np.percentile(lat, 95))) if lat.size else None)
+            latency_ms=(float(np.median(lat)), float(np.percentile(lat, 95))) if lat.size else None,
+            path_ms=(float(np.median(path)), float(np.percentile(path, 95))) if path.size else None)
     assert session.outcome is not None
     trace = tuple(traced.trace or ()) if traced is not None else ()
     return LiveResult(session.outcome, reports, session.clock.source if session.clock else "none",

@@ -74,6 +74,7 @@ class Heard:
     last_s: float | None = None  # ...and of the end of the last block
     kept_s: float = 0.0  # audio handed to the tracker
     latency_s: list[float] = field(default_factory=list)  # a live mic's frames: heard -> judged
+    path_s: list[float] = field(default_factory=list)  # a live mic's blocks: last sample heard -> tracker
 
     def note(self, block: CaptureBlock, frames: Sequence[PitchFrame], sr: int) -> None:
         seconds = block.samples.size / sr
@@ -81,8 +82,11 @@ class Heard:
             self.first_s, self.first_at = block.song_time, time.monotonic()
         self.last_s = block.song_time + seconds
         self.kept_s += seconds
-        if block.host is not None and frames and len(self.latency_s) < 200_000:
-            now = time.monotonic()
+        if block.host is None or len(self.path_s) >= 200_000:
+            return
+        now = time.monotonic()
+        self.path_s.append(now - (block.host + seconds))
+        if frames:
             # Song time runs with host time within a block: a frame's sound was heard at
             # the block's host time plus its distance from the block's first sample.
             self.latency_s.extend(now - (block.host + f.time - block.song_time) for f in frames)
