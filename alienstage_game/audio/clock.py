@@ -206,6 +206,15 @@ class LateClock:
             (clock.pause if self._paused else clock.resume)()
             self.target = clock
 
+    def hand_over(self, clock: SongClock) -> None:
+        """A new source from where the song stands now (an output that never began to
+        play gives way to a stand-in clock): the song neither jumps nor stops."""
+        with self._lock:
+            now = self.now()
+            clock.seek(now)
+            (clock.pause if self._paused else clock.resume)()
+            self.target = clock
+
     def now(self) -> float:
         target = self.target
         return target.now() if target is not None else (self._seek if self._seek is not None else self.start_s)
@@ -234,8 +243,8 @@ class LateClock:
 
     def _do(self, action: str, paused: bool) -> None:
         with self._lock:
+            self._paused = paused
             if self.target is None:
-                self._paused = paused
                 return
         getattr(self.target, action)()
 

@@ -13,6 +13,9 @@ from pathlib import Path
 from ..audio.clock import LateClock, MonotonicClock, SongClock
 
 
+OUTPUT_WAIT_S = 5.0  # an output that has not begun to play by then is given up on
+
+
 class ManualClock(MonotonicClock):
     """A song clock moved by hand (tests): ``advance`` moves its host time. It is made
     paused, so song time stands still until the show starts it, as a fresh backing would."""
@@ -57,6 +60,8 @@ class Backing:
         self.played = False  # kept after close, for reports
         self.opened = clock is not None  # the output is open (or there is none to open)
         self._closed = False
+        self._started_at: float | None = None
+        self._gave_up = False
         self._lock = threading.Lock()
 
     @property
@@ -89,8 +94,9 @@ class Backing:
 
         playback, clock = open_playback_or_clock(self.audio_path, device=self.output, paused=True)
         with self._lock:
-            if self._closed and playback is not None:
-                playback.close()
+            if self._closed:  # closed, or given up on, while it opened
+                if playback is not None:
+                    playback.close(wait_s=0.0)
                 return
             self.playback, self.played = playback, playback is not None
             late.attach(clock)
@@ -104,7 +110,25 @@ class Backing:
 
     def start(self) -> None:
         self.prepare()
+        self._started_at = time.monotonic()
         self.clock.resume()  # type: ignore[union-attr]
+
+    def check(self) -> None:
+        """Once per frame: an output that has not begun to play ``OUTPUT_WAIT_S`` after the
+        start (a hung sound server, a device that takes buffers and never plays them)
+        gives way to a monotonic clock, so the show goes on without its sound."""
+        late = self.clock
+        if (self._started_at is None or not isinstance(late, LateClock) or self._gave_up or self.flowing
+                or time.monotonic() - self._started_at < OUTPUT_WAIT_S):
+            return
+        self._gave_up = True
+        reason = f"the output did not begin to play within {OUTPUT_WAIT_S:.0f} s"
+        late.hand_over(MonotonicClock(start_s=late.now(), reason=reason))
+        with self._lock:
+            self._closed = True  # an output that opens after all is closed at once
+            playback, self.playback, self.played, self.opened = self.playback, None, False, True
+        if playback is not None:
+            playback.close(wait_s=0.0)
 
     def time(self) -> float:
         return self.clock.now() if self.clock is not None else 0.0

@@ -225,6 +225,7 @@ class ShowSession:
         if self.phase in (ShowPhase.READY, ShowPhase.PAUSED, ShowPhase.OVER):
             return []
         self._start_when_ready()
+        self.backing.check()
         t = self.time
         dt = max(0.0, t - self._last_t)
         self._last_t = t

@@ -295,3 +295,57 @@ def test_a_mic_that_never_flows_holds_the_song_only_a_few_seconds(level, monkeyp
     monkeypatch.setattr(session_mod.time, "monotonic", lambda: session._asked_at + session_mod.MICS_WAIT_S + 0.1)
     session.tick()
     assert not clock.paused  # the song goes on; the seat shows its mic's trouble
+
+
+def test_an_output_that_never_begins_to_play_gives_way_to_a_stand_in_clock(tmp_path, monkeypatch):
+    """A hung sound server takes the stream and never asks for a buffer: the song must
+    not wait at its lead-in for ever."""
+    import time as time_mod
+
+    import numpy as np
+    import soundfile
+
+    from alienstage_game.audio import playback as playback_mod
+    from alienstage_game.show import backing as backing_mod
+
+    class DeadOutput:
+        latency = 0.1
+
+        def __init__(self, **kwargs) -> None:
+            self.closed = False
+
+        def start(self) -> None:
+            pass
+
+        def stop(self) -> None:
+            pass
+
+        def close(self) -> None:
+            self.closed = True
+
+    opened = []
+
+    def dead_playback(track, sr=None, *, device=None, paused=False, **kw):
+        data, rate = playback_mod.read_audio(track)
+        opened.append(playback_mod.Playback.open(data, rate, stream_factory=DeadOutput, paused=paused))
+        return opened[-1], opened[-1].clock
+
+    monkeypatch.setattr(playback_mod, "open_playback_or_clock", dead_playback)
+    song = tmp_path / "backing.wav"
+    soundfile.write(song, np.zeros(44100, np.float32), 44100)
+    backing = backing_mod.Backing(song)
+    backing.prepare()
+    deadline = time_mod.monotonic() + 5
+    while not backing.opened and time_mod.monotonic() < deadline:
+        time_mod.sleep(0.01)
+    backing.start()
+    assert not backing.flowing and backing.time() == pytest.approx(-0.5)  # the lead-in stands
+    backing.check()
+    assert backing.playback is opened[0]  # not yet: a fresh output may take a second or two
+    later = time_mod.monotonic() + backing_mod.OUTPUT_WAIT_S + 0.1
+    monkeypatch.setattr(backing_mod.time, "monotonic", lambda: later)
+    backing.check()
+    assert backing.playback is None and not backing.played
+    assert "did not begin to play" in backing.clock.source and not backing.clock.paused
+    assert backing.time() == pytest.approx(-0.5, abs=0.05)  # on from where it stood, no jump
+    backing.close()
