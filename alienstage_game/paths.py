@@ -45,6 +45,18 @@ def cache_dir() -> Path:
     return _user_dir("cache")
 
 
+def bundled_dir(name: str) -> Path:
+    """A folder the game ships (``levels``, ``assets``): at the repository's top in a
+    source checkout (and an editable install); inside the package once installed from a
+    wheel, where the build maps it in as package data (see ``setup.py``)."""
+    top = Path(__file__).resolve().parents[1] / name
+    if top.is_dir():
+        return top
+    from importlib.resources import files
+
+    return Path(str(files(__package__ or "alienstage_game") / name))
+
+
 def bundled_levels_dir() -> Path:
-    """The original level packs shipped with the game (``levels/`` at the repository top)."""
-    return Path(__file__).resolve().parents[1] / "levels"
+    """The original level packs shipped with the game."""
+    return bundled_dir("levels")

@@ -17,12 +17,13 @@ from pathlib import Path
 
 import numpy as np
 
+from ..paths import bundled_dir
 from .synth.dsp import apply_response, bandpass, highpass, lowpass
 from .synth.loudness import k_weighting
 from .synth.theory import midi_to_hz
 
 RATE = 44100
-SOUNDS_DIR = Path(__file__).resolve().parents[2] / "assets" / "sounds"
+SOUNDS_DIR = bundled_dir("assets") / "sounds"
 PEAK_DBFS = -1.5  # the codec may add a few tenths; the decoded file stays under -1 dBFS
 
 

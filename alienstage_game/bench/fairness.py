@@ -24,8 +24,10 @@ import itertools
 import time
 from pathlib import Path
 
+from ..paths import bundled_dir
+
 DESCRIPTION = "duel fairness: win rate vs pitch error, gain/octave/slot/latency, mic bleed"
-DEFAULT_CHART = Path(__file__).resolve().parents[2] / "levels" / "first-light" / "song.txt"
+DEFAULT_CHART = bundled_dir("levels") / "first-light" / "song.txt"
 SR = 22050
 ROOM_DB = -66.0  # every mic's own noise floor (dBFS RMS)
 BLEED_DB = -12.0

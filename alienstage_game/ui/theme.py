@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import pygame
+
+from ..paths import bundled_dir
 
 LOGICAL_SIZE = (1280, 720)
 
@@ -22,7 +23,7 @@ PANEL = (20, 14, 44)
 PANEL_EDGE = (86, 60, 150)
 
 
-FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
+FONT_DIR = bundled_dir("assets") / "fonts"
 
 
 @lru_cache(maxsize=32)
