@@ -30,7 +30,7 @@ $(BIN)/python:
 	  echo "Could not create $(VENV). On Debian/Ubuntu: sudo apt-get install python3-venv" >&2; \
 	  exit 1; }
 
-$(STAMP): pyproject.toml | $(BIN)/python
+$(STAMP): pyproject.toml setup.py | $(BIN)/python
 	$(BIN)/python -m pip install -e '.[dev]'
 	@touch $@
 
