@@ -71,6 +71,26 @@ def _json(args: list[str]) -> tuple[int, dict]:
     return code, (json.loads(out.getvalue()) if code == 0 else {})
 
 
+def _listen(capture: Capture, seconds: float, at_one_second=None):
+    """Player 1's blocks until ``seconds`` of them were heard (12 s at most): (kept s,
+    first song time, end of the last, block sizes). ``at_one_second`` runs once, a second in."""
+    kept, first, last, sizes = 0.0, None, None, set()
+    deadline = time.monotonic() + 12.0
+    while time.monotonic() < deadline and (first is None or last - first < seconds):
+        for block in capture.blocks():
+            if block.player == 0:
+                sizes.add(block.samples.size)
+                first = block.song_time if first is None else first
+                last = block.song_time + block.samples.size / 48_000
+                kept += block.samples.size / 48_000
+        if at_one_second is not None and first is not None and last - first > 1.0:
+            at_one_second()
+            at_one_second = None
+        time.sleep(0.01)
+    assert first is not None, "the virtual mic delivered nothing"
+    return kept, first, last, sizes
+
+
 def test_a_mic_fed_by_another_program_hands_on_every_sample(tmp_path):
     """paplay delivers 1-13 frame blocks between full ones, on its own clock: the old
     capture rule threw away every full block after a short one."""
@@ -80,21 +100,11 @@ def test_a_mic_fed_by_another_program_hands_on_every_sample(tmp_path):
     singer = feeder(wav, MIC_A)
     capture = Capture.open([PlayerInput(A, 0), PlayerInput(A, 1)], MonotonicClock())
     try:
-        sizes, kept, first, last = set(), 0.0, None, None
-        deadline = time.monotonic() + 12.0
-        while time.monotonic() < deadline and (first is None or last - first < 3.0):
-            for block in capture.blocks():
-                if block.player == 0:
-                    sizes.add(block.samples.size)
-                    first = block.song_time if first is None else first
-                    last = block.song_time + block.samples.size / 48_000
-                    kept += block.samples.size / 48_000
-            time.sleep(0.01)
+        kept, first, last, sizes = _listen(capture, 3.0)
         health = capture.health(0)
     finally:
         capture.close()
         singer.kill()
-    assert first is not None, "the virtual mic delivered nothing"
     assert kept == pytest.approx(last - first, abs=0.002), f"kept {kept:.3f} s of {last - first:.3f} s"
     assert health.gaps == 0 and health.lost is None
     print(f"block sizes seen: {sorted(sizes)[:12]}")
@@ -238,21 +248,16 @@ def test_a_stalled_feeder_gives_the_mic_silence_not_a_gap(tmp_path):
     soundfile.write(wav, tone(300.0, 8.0), 48_000)
     singer = feeder(wav, MIC_B, low_latency=True)
     capture = Capture.open([PlayerInput(B, 0)], MonotonicClock())
+    stalled = []
+
+    def stall() -> None:
+        singer.send_signal(signal.SIGSTOP)
+        time.sleep(0.4)
+        singer.send_signal(signal.SIGCONT)
+        stalled.append(True)
+
     try:
-        kept, first, last = 0.0, None, None
-        stalled = False
-        deadline = time.monotonic() + 12.0
-        while time.monotonic() < deadline and (first is None or last - first < 3.0):
-            for block in capture.blocks():
-                first = block.song_time if first is None else first
-                last = block.song_time + block.samples.size / 48_000
-                kept += block.samples.size / 48_000
-            if first is not None and not stalled and last - first > 1.0:
-                singer.send_signal(signal.SIGSTOP)
-                time.sleep(0.4)
-                singer.send_signal(signal.SIGCONT)
-                stalled = True
-            time.sleep(0.01)
+        kept, first, last, _ = _listen(capture, 3.0, at_one_second=stall)
         health = capture.health(0)
     finally:
         capture.close()

@@ -29,3 +29,13 @@ def read_audio(path: str | Path, *, mono: bool = False) -> tuple[np.ndarray, int
     if mono:
         return np.ascontiguousarray(data.mean(axis=1), dtype=np.float32), int(rate)
     return np.ascontiguousarray(data), int(rate)
+
+
+def read_audio_at(path: str | Path, rate: int | None) -> tuple[np.ndarray, int]:
+    """``read_audio`` (frames x channels) resampled to ``rate`` (None: the file's own)."""
+    data, own = read_audio(path)
+    if rate is None or rate == own:
+        return data, own
+    import librosa
+
+    return librosa.resample(data.T, orig_sr=own, target_sr=rate).T.astype(np.float32), int(rate)

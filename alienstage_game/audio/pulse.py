@@ -22,11 +22,12 @@ import os
 import threading
 import time
 from dataclasses import dataclass
-from typing import Iterator, Literal
+from typing import Iterator
+
+from .devices import Kind
 
 log = logging.getLogger(__name__)
 
-Kind = Literal["input", "output"]
 FRESH_FOR_S = 1.0  # a device list younger than this is reused (menus ask several times a frame)
 # PortAudio's names for its bridge into the server: the environment variable each reads.
 BRIDGES = {"pulse": ("PULSE_SOURCE", "PULSE_SINK"), "pipewire": ("PIPEWIRE_NODE", "PIPEWIRE_NODE")}

@@ -14,7 +14,7 @@ from typing import Sequence
 import numpy as np
 
 from ..charts import Song
-from .audiofile import read_audio
+from .audiofile import read_audio_at
 from .capture import SILENT_DB, CaptureBlock
 from .clock import SongClock
 from .synth.voice import GUIDE, SingerStyle, render_voice
@@ -99,12 +99,7 @@ class FileSource(ArraySource):
 
     def __init__(self, path: str | Path, clock: SongClock | None = None, *, sr: int | None = None,
                  channels: Sequence[int] | None = None, start_s: float = 0.0, block_s: float = BLOCK_S) -> None:
-        data, rate = read_audio(path)
-        if sr is not None and sr != rate:
-            import librosa
-
-            data = librosa.resample(data.T, orig_sr=rate, target_sr=sr).T.astype(np.float32)
-            rate = sr
+        data, rate = read_audio_at(path, sr)
         channels = list(channels) if channels is not None else list(range(data.shape[1]))
         super().__init__([data[:, c] for c in channels], rate, clock, start_s=start_s, block_s=block_s,
                          names=[f"{Path(path).name} ch {c + 1}" for c in channels])

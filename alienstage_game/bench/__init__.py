@@ -9,7 +9,12 @@ the command line is built, so keep the module's top-level imports light).
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 from types import ModuleType
+
+# Third-party recordings with ground truth, beside the repository (``../shared/data``):
+# read in place for measuring, never copied into the project.
+SHARED_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 
 # name -> module; order is the order `alienstage bench` runs them in.
 SUITES: dict[str, str] = {

@@ -194,11 +194,9 @@ def _live(name: str, chart: Path, offline_args: list[str], live_args: list[str],
         mic = result.mics[seat]
         row["seats"].append({"mic": mic.mic, "offline": off_total, "live": live_total,
                              "kept_pct": 100.0 * mic.kept_s / mic.expected_s if mic.expected_s else None,
-                             "gaps": mic.gaps, "latency": result.mics[seat].latency_ms, "path": mic.path_ms,
+                             "gaps": mic.gaps, "latency": mic.latency_ms, "path": mic.path_ms,
                              "first_block_ms": None if (result.sing_to_first_s or {}).get(seat) is None
                              else 1000.0 * result.sing_to_first_s[seat]})
-    latencies = [v for s in row["seats"] for v in ([s["latency"]] if s["latency"] else [])]
-    row["latency_ms"] = latencies[0] if latencies else None
     row["jitter_ms"] = _jitter(result.ticks, result.output_trace)
     row["clock_leaps"] = result.clock_leaps
     row["loop_worst_ms"] = result.loop_worst_ms

@@ -19,8 +19,10 @@ import argparse
 import time
 from pathlib import Path
 
+from . import SHARED_DATA
+
 DESCRIPTION = "pitch tracker accuracy (mir_eval) vs librosa.pyin, CPU cost and latency"
-DEFAULT_DATASET = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "pitch-dev"
+DEFAULT_DATASET = SHARED_DATA / "pitch-dev"
 TARGET_RPA, TARGET_VFA, TARGET_BLOCK_MS, TARGET_LATENCY_MS = 0.97, 0.10, 0.5, 30.0
 METRICS = (("Raw Pitch Accuracy", "RPA"), ("Raw Chroma Accuracy", "RCA"),
            ("Voicing Recall", "VR"), ("Voicing False Alarm", "VFA"))

@@ -14,10 +14,10 @@ import soundfile
 
 from ..audio.synth.voice import SingerStyle, render_voice
 from ..charts import parse_song
+from . import SHARED_DATA
 
 SR = 48_000
-# Real sung takes with note annotations, beside the repository (read in place, never copied).
-REAL_TAKES = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "singing-dev"
+REAL_TAKES = SHARED_DATA / "singing-dev"  # real sung takes with note annotations
 
 # 9 s: two lines with rests, a leap and a held note.
 CHART = """#VERSION:1.1.0

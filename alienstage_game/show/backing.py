@@ -73,8 +73,7 @@ class Backing:
         if self.clock is not None:
             return
         if self.speed != 1.0:
-            self.clock = sped_up_clock(self.speed)
-            self.clock.pause()
+            self.clock = _standing(sped_up_clock(self.speed))
         elif not self.play_audio:
             self.clock = _standing(MonotonicClock(reason="sound off"))
         elif self.audio_path is None or not self.audio_path.is_file():
@@ -149,19 +148,18 @@ class Backing:
         if self.clock is not None:
             self.clock.seek(seconds)
 
-    def play_effect(self, samples, sr: int, gain: float = 1.0) -> bool:
-        """Mix an effect into the backing's own output (the one chosen in the settings);
-        False when there is none playing."""
+    @property
+    def effect_rate(self) -> int | None:
+        """The sample rate effects must come at to be mixed in (None: no output playing)."""
         playback = self.playback
-        if playback is None:
-            return False
-        import numpy as np
+        return playback.sr if playback is not None else None
 
-        samples = np.asarray(samples, dtype=np.float32)
-        if sr != playback.sr and samples.shape[0] > 1:
-            at = np.arange(int(samples.shape[0] * playback.sr / sr)) * (sr / playback.sr)
-            columns = samples if samples.ndim == 2 else samples[:, None]
-            samples = np.stack([np.interp(at, np.arange(columns.shape[0]), c) for c in columns.T], axis=1)
+    def play_effect(self, samples, sr: int, gain: float = 1.0) -> bool:
+        """Mix an effect (at ``effect_rate``) into the backing's own output, the one
+        chosen in the settings; False when none plays at that rate."""
+        playback = self.playback
+        if playback is None or sr != playback.sr:
+            return False
         playback.play(samples, gain)
         return True
 

@@ -59,18 +59,6 @@ class LiveNote:
         return f"too {'high' if self.cents > 0 else 'low'} by {abs(self.cents):.0f} cents"
 
 
-def _sound(path, rate: int) -> np.ndarray:
-    """A short effect at the backing's rate (frames x channels)."""
-    from ..audio.audiofile import read_audio
-
-    data, own = read_audio(path)
-    if own != rate:
-        import librosa
-
-        data = librosa.resample(data.T, orig_sr=own, target_sr=rate).T.astype(np.float32)
-    return data
-
-
 class Rehearsal:
     def __init__(self, session: PracticeSession, singer: SingerInput = SingerInput.MICROPHONE, *,
                  chart_key: str | None = None, play_audio: bool = True, record: bool = True,
@@ -106,7 +94,7 @@ class Rehearsal:
 
     # -- preparing (worker thread) ----------------------------------------------------------
     def _prepare(self) -> None:
-        from ..audio.audiofile import read_audio
+        from ..audio.audiofile import read_audio, read_audio_at
         from ..audio.sfx import sound_path
         from ..audio.synth.voice import render_voice
         from ..practice.backing import prepare_backing
@@ -124,7 +112,7 @@ class Rehearsal:
             self._set_progress(0.85, "rendering the guide melody")
             take = render_voice(self.session.song, self.session.setup.voice_id, sr=rate)
             self._guide_voice = take.signal
-            self._clicks = (_sound(sound_path("count-tick"), rate), _sound(sound_path("count-go"), rate))
+            self._clicks = tuple(read_audio_at(sound_path(name), rate)[0] for name in ("count-tick", "count-go"))
             self._backing, self._rate = backing, rate
             self._set_progress(1.0, "ready")
             self.phase = RehearsalPhase.READY

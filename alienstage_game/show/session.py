@@ -160,7 +160,7 @@ class ShowSession:
         """Started, but the song waits for the mics (or the output) to flow."""
         if self.phase is ShowPhase.OVER or self._asked_at is None:
             return False
-        return not self._song_started or not getattr(self.backing, "flowing", True)
+        return not self._song_started or not self.backing.flowing
 
     def _start_when_ready(self) -> None:
         if self._song_started or self._asked_at is None:

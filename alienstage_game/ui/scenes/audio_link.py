@@ -236,11 +236,10 @@ class MicCheck:
         import numpy as np
 
         sr = self.capture.sr
-        heard = [np.concatenate(r) if r else np.zeros(0, np.float32) for r in self._recent[:2]]
-        if min(h.size for h in heard) < LIKENESS_EVERY_S * sr:
-            return
         n = int(LIKENESS_EVERY_S * sr)
-        a, b = heard[0][-n:], heard[1][-n:]
+        if min(sum(x.size for x in r) for r in self._recent[:2]) < n:
+            return  # (counted, not joined: this runs every frame)
+        a, b = (np.concatenate(r)[-n:] for r in self._recent[:2])
         self._recent = [[] for _ in self._recent]
         if min(float(np.sqrt(np.mean(np.square(x, dtype=np.float64)))) for x in (a, b)) < 10 ** (-55 / 20):
             return  # silence proves nothing either way

@@ -95,7 +95,7 @@ class StageScene(Scene):
         self.dimmer = Dimmer(size)
         self.title_image = theme.font(22).render(
             theme.fit_text(f"{session.title}  ·  {self.setup.difficulty.label}", 22, 420), True, theme.MUTED)
-        self.sounds = StageSounds(self._sounds_wanted, route=session.backing.play_effect)
+        self.sounds = StageSounds(self._sounds_wanted, output=session.backing)
         self._last_count: int | None = None
         self._fallback_checked = True
         self._built = True

@@ -37,19 +37,19 @@ def _mixer() -> bool:
 
 
 class StageSounds:
-    """The stage's effects. ``route(samples, sr, volume) -> bool``, when given, mixes an
-    effect into the song's own output (the device chosen in the settings, on the song's
-    clock); when it cannot (no output playing), pygame's mixer plays it."""
+    """The stage's effects. ``output`` (the show's Backing), when given, mixes them into
+    the song's own output (the device chosen in the settings, on the song's clock); when
+    it cannot (no output playing), pygame's mixer plays them."""
 
-    def __init__(self, enabled: bool = True, route=None) -> None:
+    def __init__(self, enabled: bool = True, output=None) -> None:
         self.wanted = enabled
         self.enabled = enabled and _mixer()
-        self.route = route
+        self.output = output
         self._sounds: dict[str, pygame.mixer.Sound | None] = {}
-        self._samples: dict[str, tuple | None] = {}
+        self._samples: dict[tuple[str, int], object] = {}  # (name, rate) -> samples, read once
 
     def play(self, name: str, volume: float = 0.7) -> None:
-        if self.wanted and self.route is not None and self._routed(name, volume):
+        if self.wanted and self.output is not None and self._routed(name, volume):
             return
         if not self.enabled:
             return
@@ -69,17 +69,20 @@ class StageSounds:
             sound.play()
 
     def _routed(self, name: str, volume: float) -> bool:
-        if name not in self._samples:
-            self._samples[name] = None
+        rate = self.output.effect_rate
+        if rate is None:
+            return False
+        if (name, rate) not in self._samples:  # resampled once per rate, not on every play
+            self._samples[name, rate] = None
             try:
-                from ...audio.audiofile import read_audio
+                from ...audio.audiofile import read_audio_at
                 from ...audio.sfx import sound_path
 
-                self._samples[name] = read_audio(sound_path(name))
+                self._samples[name, rate] = read_audio_at(sound_path(name), rate)[0]
             except Exception:  # noqa: BLE001 -- a missing or unreadable effect: the mixer tries
                 pass
-        loaded = self._samples[name]
-        return loaded is not None and bool(self.route(loaded[0], loaded[1], volume))
+        samples = self._samples[name, rate]
+        return samples is not None and self.output.play_effect(samples, rate, volume)
 
 
 class MixerBacking:
