@@ -26,6 +26,7 @@ SUITES: dict[str, str] = {
     "transcribe": "alienstage_game.bench.transcribe",
     "practice": "alienstage_game.bench.practice",
     "live": "alienstage_game.bench.live",
+    "fuzz": "alienstage_game.bench.fuzz",
 }
 
 

@@ -38,15 +38,29 @@ class DecodedChart:
     warnings: list[ChartWarning] = field(default_factory=list)
 
 
+# Codecs Python calls text encodings that are not a way of saving a chart: they turn
+# escapes, punycode or host names into text, or refuse everything.
+_NOT_CHARSETS = {"undefined", "punycode", "idna", "unicode-escape", "raw-unicode-escape",
+                 "unicode_escape", "raw_unicode_escape", "escape_codec", "mbcs", "oem"}
+
+
 def _codec_for(declared: str) -> str | None:
-    """Python codec for an #ENCODING value, ``""`` for auto, ``None`` when unknown."""
+    """Python codec for an #ENCODING value, ``""`` for auto, ``None`` when unknown.
+
+    Only character sets: rot13, base64, zlib and friends are codecs too, but turn bytes
+    into bytes (or text into text), and a NUL in the name makes lookup raise."""
     name = declared.strip().lower()
     if name in _ALIASES:
         return _ALIASES[name]
-    try:
-        return codecs.lookup(name).name
-    except LookupError:
+    if not name or len(name) > 40 or not name.isascii() or not name.isprintable():
         return None
+    try:
+        info = codecs.lookup(name)
+    except (LookupError, ValueError, TypeError):
+        return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+        return None
+    return info.name
 
 
 _LINE_BREAK = re.compile(rb"\r\n|\r|\n")
@@ -66,7 +80,7 @@ def decode_chart(data: bytes) -> DecodedChart:
     warnings: list[ChartWarning] = []
     match = _ENCODING_HEADER.search(data)
     if match:
-        declared = match.group(1).decode("ascii", errors="replace").strip()
+        declared = match.group(1)[:200].decode("ascii", errors="replace").strip()
         codec = _codec_for(declared)
         line = _line_of(data, match.start(1))
         if codec is None:
@@ -81,6 +95,8 @@ def decode_chart(data: bytes) -> DecodedChart:
                         f"text is not valid {declared}; guessing the encoding instead",
                     )
                 )
+            except (UnicodeError, ValueError, TypeError, LookupError):  # a codec's own oddity
+                warnings.append(ChartWarning(line, f"cannot decode as {declared!r}; guessing the encoding instead"))
 
     try:
         return DecodedChart(data.decode("utf-8"), "utf-8", warnings)

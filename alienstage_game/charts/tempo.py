@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from .model import Song
+from .timing import parse_number
 
 GRIDS = (1, 2, 4, 8)  # finer grids of the first tempo, tried in order
 GOOD_ENOUGH_BEATS = 0.1  # a note may move this share of a grid beat (~6 ms at BPM 400)
@@ -76,7 +77,7 @@ def flatten_tempo(song: Song, changes: list[TempoChange], ms_per_first_beat: flo
     for key in MEDLEY_BEAT_HEADERS:
         if key in song.headers:
             try:
-                song.headers[key] = str(moved(float(song.headers[key])))
+                song.headers[key] = str(moved(parse_number(song.headers[key])))
             except ValueError:
                 pass  # an unreadable medley bound is reported where medleys are read
     new_bpm = bpm * grid

@@ -10,17 +10,18 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..intake import IntakeError, read_regular, too_large
 from .encoding import decode_chart
 from .errors import ChartError, ChartWarning
+from .limits import MAX_BEAT, MAX_BPM, MAX_CHART_BYTES, MAX_PITCH, MAX_SONG_S, MIN_BPM
 from .model import NOTE_MARKERS, Line, Note, NoteKind, Song, Voice
 from .tempo import TempoChange, flatten_tempo
-from .timing import V2, parse_number, parse_version
+from .timing import V2, parse_number, parse_version, parse_whole
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 # Fields may be separated by several spaces (or none after the type); exactly one separator
 # follows the pitch and everything after it, spaces included, is the syllable.
 _NOTE = re.compile(r"([:*FRG])[ \t]*([+-]?[0-9]+)[ \t]+([+-]?[0-9]+)[ \t]+([+-]?[0-9]+)(?:[ \t](.*))?")
-_BREAK = re.compile(r"-[ \t]*(?:([+-]?[0-9]+)(?:[ \t]+([+-]?[0-9]+))?)?[ \t]*")
 _VOICE = re.compile(r"[Pp][ \t]*([1-9])[ \t]*")
 _TRUE = {"yes", "true", "1", "on"}
 
@@ -29,15 +30,17 @@ def load_song(path: Path | str) -> Song:
     """Read a chart file; raises ChartError(path, line, reason) when it cannot be played."""
     chart_path = Path(path)
     try:
-        data = chart_path.read_bytes()
-    except OSError as err:
-        raise ChartError(chart_path, 1, f"cannot read file: {err.strerror or err}") from None
+        data = read_regular(chart_path, MAX_CHART_BYTES)
+    except IntakeError as err:
+        raise ChartError(chart_path, 1, err.reason) from None
     return parse_song(data, chart_path)
 
 
 def parse_song(data: bytes, path: Path | str | None = None) -> Song:
     """Decode and parse chart bytes; ``path`` is used for messages and media paths."""
     chart_path = Path(path) if path is not None else None
+    if len(data) > MAX_CHART_BYTES:
+        raise ChartError(chart_path, 1, too_large(len(data), MAX_CHART_BYTES))
     if not data.strip():
         raise ChartError(chart_path, 1, "the file is empty")
     decoded = decode_chart(data)
@@ -141,14 +144,21 @@ class _ChartReader:
             self.warn(number, f"cannot read note {text.strip()!r}: expected TYPE BEAT LENGTH PITCH TEXT")
             return
         marker, beat, length, pitch, syllable = match.groups()
+        try:
+            numbers = parse_whole(beat), parse_whole(length), parse_whole(pitch)
+        except ValueError:
+            numbers = None
+        if numbers is None or abs(numbers[0]) > MAX_BEAT or abs(numbers[1]) > MAX_BEAT or abs(numbers[2]) > MAX_PITCH:
+            self.warn(number, f"note {text.strip()[:60]!r} has a beat, length or pitch no song could have; ignored")
+            return
         if self.active is None:
             self.active = self.builder("P1")
         voice = self.active
-        start = int(beat) + (voice.offset if self.relative else 0)
-        note_length = int(length)
+        start = numbers[0] + (voice.offset if self.relative else 0)
+        note_length = numbers[1]
         if note_length <= 0:
             self.warn(number, f"note at beat {start} has length {note_length}")
-        note = Note(NoteKind.from_marker(marker), start, note_length, int(pitch), syllable or "")
+        note = Note(NoteKind.from_marker(marker), start, note_length, numbers[2], syllable or "")
         previous = voice.last
         if previous is not None and note.beat < previous.beat:
             self.warn(number, f"note at beat {note.beat} comes after beat {previous.beat} (unsorted)")
@@ -162,34 +172,47 @@ class _ChartReader:
         """``B beat bpm``, a legacy mid-song tempo change (folded into one tempo at the end)."""
         parts = text.split()
         try:
-            beat, bpm = float(int(parts[1])), parse_number(parts[2])
+            beat, bpm = float(parse_whole(parts[1])), parse_number(parts[2])
         except (IndexError, ValueError):
-            self.warn(number, f"cannot read tempo change {text!r}: expected B BEAT BPM; ignored")
+            self.warn(number, f"cannot read tempo change {text[:60]!r}: expected B BEAT BPM; ignored")
             return
         if bpm <= 0:
             self.warn(number, f"tempo change to BPM {parts[2]} is not positive; ignored")
+            return
+        if not MIN_BPM <= bpm <= MAX_BPM or abs(beat) > MAX_BEAT:
+            self.warn(number, f"tempo change to BPM {parts[2][:20]} at beat {parts[1][:20]} is not a tempo a song "
+                              f"could have; ignored")
             return
         offset = self.active.offset if self.relative and self.active is not None else 0
         self.tempo_changes.append(TempoChange(beat + offset, bpm, number))
 
     def read_break(self, number: int, text: str) -> None:
-        match = _BREAK.fullmatch(text)
-        if match is None:
-            self.warn(number, f"cannot read line break {text!r}; ignored")
+        # Split, not a regex: "-", thousands of blanks and a word made the old pattern
+        # backtrack quadratically (a 48 KB line took 8 s).
+        fields = text[1:].split()
+        try:
+            if len(fields) > 2:
+                raise ValueError("too many fields")
+            first = parse_whole(fields[0]) if fields else None
+            second = parse_whole(fields[1]) if len(fields) > 1 else None
+        except ValueError:
+            self.warn(number, f"cannot read line break {text[:60]!r}; ignored")
+            return
+        if any(v is not None and abs(v) > MAX_BEAT for v in (first, second)):
+            self.warn(number, f"line break {text[:60]!r} is at a beat no song could have; ignored")
             return
         if self.active is None:
             self.active = self.builder("P1")
         voice = self.active
-        first, second = match.group(1), match.group(2)
         if first is None:  # a bare "-": the break sits where the last note ends
             beat = voice.current[-1].end_beat if voice.current else voice.offset
         else:
-            beat = int(first) + (voice.offset if self.relative else 0)
+            beat = first + (voice.offset if self.relative else 0)
         if not voice.close_line(beat):
             self.warn(number, "line break with no notes before it")
         if self.relative and first is not None:
             # `- a b`: b (or a when b is missing) moves the origin for the next line.
-            voice.offset += int(second) if second is not None else int(first)
+            voice.offset += second if second is not None else first
 
     # -- checks after the pass ----------------------------------------------------------------
     def finish(self, last_line: int) -> Song:
@@ -207,6 +230,7 @@ class _ChartReader:
             voice.name = song.header(voice.id) or song.header(f"DUETSINGER{voice.id}")
         if self.tempo_changes:
             self.fold_tempo_changes()
+        self.check_length()
         return song
 
     def fold_tempo_changes(self) -> None:
@@ -236,14 +260,42 @@ class _ChartReader:
         try:
             bpm = parse_number(bpm_text)
         except ValueError:
-            raise self.fail(line, f"#BPM {bpm_text!r} is not a number") from None
+            raise self.fail(line, f"#BPM {bpm_text[:40]!r} is not a number") from None
         if bpm <= 0:
             raise self.fail(line, f"#BPM must be positive, not {bpm_text}")
-        for key in ("GAP", "START", "END", "VIDEOGAP", "PREVIEWSTART", "PREVIEWEND",
-                    "MEDLEYSTARTBEAT", "MEDLEYENDBEAT", "MEDLEYSTART", "MEDLEYEND"):
+        if not MIN_BPM <= bpm <= MAX_BPM:
+            raise self.fail(line, f"#BPM {bpm_text} is not a tempo a song could have "
+                                  f"(between {MIN_BPM:g} and {MAX_BPM:g})")
+        for key in _TIME_HEADERS:
             value = self.song.header(key)
-            if value:
-                try:
-                    parse_number(value)
-                except ValueError:
-                    self.warn(self.song.header_lines[key], f"#{key} {value!r} is not a number; ignored")
+            if not value:
+                continue
+            try:
+                number = parse_number(value)
+            except ValueError:
+                self.warn(self.song.header_lines[key], f"#{key} {value[:40]!r} is not a number; ignored")
+                continue
+            if abs(number) > _TIME_HEADER_BOUND:
+                # Dropped rather than kept: the model would otherwise time the song by it.
+                self.warn(self.song.header_lines[key], f"#{key} {value} is further than a song could reach; ignored")
+                del self.song.headers[key]
+
+    def check_length(self) -> None:
+        """A song longer than a day is a broken tempo or beat, and would make every
+        screen that draws or sizes by duration do unbounded work."""
+        song = self.song
+        clock = song.clock
+        first = min((line.start_beat for voice in song.voices for line in voice.lines), default=0)
+        reach = max(abs(clock.beat_to_ms(song.last_beat)), abs(clock.beat_to_ms(first)))
+        if reach > MAX_SONG_S * 1000.0:
+            hours = reach / 3_600_000.0
+            raise self.fail(song.header_lines.get("BPM", 1),
+                            f"the notes would run for {hours:,.0f} hours at #BPM {song.header('BPM')}: "
+                            f"the tempo or the beats cannot be right")
+
+
+# Timing headers, checked to be numbers a song could hold; values are seconds, ms or
+# beats depending on the key and version, so one generous bound covers them all.
+_TIME_HEADERS = ("GAP", "START", "END", "VIDEOGAP", "PREVIEWSTART", "PREVIEWEND",
+                 "MEDLEYSTARTBEAT", "MEDLEYENDBEAT", "MEDLEYSTART", "MEDLEYEND")
+_TIME_HEADER_BOUND = max(MAX_SONG_S * 1000.0, float(MAX_BEAT))

@@ -26,7 +26,10 @@ def format_number(value: float) -> str:
     """Shortest plain decimal that keeps the value to a nanosecond-scale precision."""
     if float(value).is_integer():
         return str(int(value))
-    return f"{value:.9f}".rstrip("0").rstrip(".")
+    text = f"{value:.9f}".rstrip("0").rstrip(".")
+    if text in ("0", "-0"):  # a tiny non-zero value must not be written as zero
+        text = f"{value:.20f}".rstrip("0")
+    return text
 
 
 def _one_line(text: str) -> str:

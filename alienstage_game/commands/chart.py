@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from ..charts import ChartError, Song, load_song, song_summary, write_song
+from ..intake import dumps
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -48,8 +48,7 @@ def run_info(args: argparse.Namespace) -> int:
         return 1
     summary = song_summary(song)
     if args.json:
-        json.dump(summary, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        sys.stdout.write(dumps(summary, ensure_ascii=False, indent=2) + "\n")
         return 0
     minutes, seconds = divmod(summary["duration_ms"] / 1000.0, 60)
     print(f"{summary['artist']} - {summary['title']}")

@@ -1,0 +1,87 @@
+"""The readers of outside data a fuzz campaign feeds, with the good files mutants start from.
+
+A target's ``read`` does what the game does with such a file, not only the parse: a chart
+is summarised as ``chart info --json`` prints it, validated, planned for scoring, written
+back and read again (a chart the writer makes must be one the reader takes). Only the
+target's ``refusals`` (the reader's own error type) may come out of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Sequence
+
+from ..paths import bundled_levels_dir
+from .mutate import TEXT_OPERATORS, Mutator, Operator
+
+_REPO_FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "charts" / "fixtures"
+# Where mutated files claim to live: a folder that does not exist, so no media resolve.
+FUZZ_PATH = Path("/nonexistent-fuzz-song-folder")
+
+
+class Defect(Exception):
+    """The game did something wrong with an input it had accepted."""
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    seeds: Callable[[], list[bytes]]
+    read: Callable[[bytes], None]
+    refusals: tuple[type[BaseException], ...]
+    operators: Sequence[Operator] = TEXT_OPERATORS
+    suffix: str = ".txt"
+
+    def mutator(self, seed: int) -> Mutator:
+        return Mutator(self.seeds(), self.operators, seed)
+
+
+def _chart_seeds() -> list[bytes]:
+    files = sorted(bundled_levels_dir().glob("*/*.txt")) + sorted(_REPO_FIXTURES.glob("*.txt"))
+    return [path.read_bytes() for path in files]
+
+
+def read_chart(data: bytes) -> None:
+    from ..charts import ChartError
+    from ..charts.summary import song_summary
+    from ..charts.ultrastar_read import parse_song
+    from ..charts.ultrastar_write import dump_song
+    from ..editor.validate import validate
+    from ..intake import dumps
+    from ..scoring.plan import ScoringPlan
+
+    path = FUZZ_PATH / "song.txt"
+    song = parse_song(data, path)
+    dumps(song_summary(song), ensure_ascii=False)
+    validate(song)
+    for voice in song.voices:
+        ScoringPlan.for_voice(song, voice.id)
+    written = dump_song(song)
+    try:
+        again = parse_song(written.encode("utf-8"), path)
+    except ChartError as err:
+        raise Defect(f"the writer made a chart the reader refuses: {err}") from None
+    if len(again.voices) != len(song.voices):
+        raise Defect("the written chart lost a voice")
+
+
+def _chart_refusals() -> tuple[type[BaseException], ...]:
+    from ..charts import ChartError
+
+    return (ChartError,)
+
+
+def resolve(name: str) -> Target:
+    """A target by name, or ``module:ATTRIBUTE`` for one defined elsewhere (tests)."""
+    if ":" in name:
+        import importlib
+
+        module, attribute = name.split(":", 1)
+        return getattr(importlib.import_module(module), attribute)
+    return TARGETS[name]
+
+
+TARGETS: dict[str, Target] = {
+    "chart": Target("chart", _chart_seeds, read_chart, _chart_refusals()),
+}
