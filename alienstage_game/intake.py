@@ -36,33 +36,58 @@ def read_regular(path: Path | str, limit: int) -> bytes:
     between a check and the open), and read to ``limit + 1`` at most: a file that grows
     while it is read is still refused rather than read without end.
     """
+    fd, size = _open_regular(path)
+    try:
+        if size > limit:
+            raise IntakeError(too_large(size, limit))
+        data = _read_up_to(fd, limit + 1)
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise IntakeError(too_large(len(data), limit))
+    return data
+
+
+def read_head(path: Path | str, count: int) -> bytes:
+    """The first ``count`` bytes of a regular file of any size (to sniff what it is)."""
+    fd, _ = _open_regular(path)
+    try:
+        return _read_up_to(fd, count)
+    finally:
+        os.close(fd)
+
+
+def _open_regular(path: Path | str) -> tuple[int, int]:
+    """A descriptor of a regular file and its size; IntakeError for anything else."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(path, flags)
-    except OSError as err:
-        raise IntakeError(f"cannot read file: {err.strerror or err}") from None
+    except (OSError, ValueError) as err:  # ValueError: a NUL in the name
+        raise IntakeError(f"cannot read file: {getattr(err, 'strerror', None) or err}") from None
     try:
         info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise IntakeError(f"not a regular file ({_kind(info.st_mode)})")
-        if info.st_size > limit:
-            raise IntakeError(too_large(info.st_size, limit))
-        chunks: list[bytes] = []
-        left = limit + 1
+    except OSError as err:
+        os.close(fd)
+        raise IntakeError(f"cannot read file: {err.strerror or err}") from None
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise IntakeError(f"not a regular file ({file_kind(info.st_mode)})")
+    return fd, info.st_size
+
+
+def _read_up_to(fd: int, count: int) -> bytes:
+    chunks: list[bytes] = []
+    left = count
+    try:
         while left > 0:
             chunk = os.read(fd, min(left, MB))
             if not chunk:
                 break
             chunks.append(chunk)
             left -= len(chunk)
-        data = b"".join(chunks)
     except OSError as err:
         raise IntakeError(f"cannot read file: {err.strerror or err}") from None
-    finally:
-        os.close(fd)
-    if len(data) > limit:
-        raise IntakeError(too_large(len(data), limit))
-    return data
+    return b"".join(chunks)
 
 
 def too_large(size: int, limit: int) -> str:
@@ -73,7 +98,8 @@ def _size(count: int) -> str:
     return f"{count / MB:.1f} MB" if count >= MB else f"{count:,} bytes"
 
 
-def _kind(mode: int) -> str:
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular one is, for messages ("a named pipe")."""
     if stat.S_ISDIR(mode):
         return "a folder"
     if stat.S_ISFIFO(mode):
@@ -153,3 +179,8 @@ def plain_json(value: Any) -> Any:
 def dumps(value: Any, **options: Any) -> str:
     """JSON text that is always valid JSON (no NaN/Infinity tokens)."""
     return json.dumps(plain_json(value), allow_nan=False, **options)
+
+
+def dump(value: Any, stream, **options: Any) -> None:
+    """``json.dump`` that always writes valid JSON (see ``dumps``)."""
+    stream.write(dumps(value, **options))

@@ -8,15 +8,17 @@ fix it without guessing.
 
 from __future__ import annotations
 
+import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from enum import Enum
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..intake import IntakeError, parse_toml, read_regular, too_large
 from .errors import ChartError, ChartWarning
+from .media import MediaStatus, locate
 
 if TYPE_CHECKING:
     from .model import Song
@@ -25,6 +27,7 @@ LEVEL_FILE = "level.toml"
 DEFAULT_CHART = "song.txt"
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 DIFFICULTIES = range(1, 6)
+MAX_LEVEL_BYTES = 64 * 1024  # a level.toml is a few hundred bytes; past this it is not one
 
 
 class LevelError(ChartError):
@@ -106,21 +109,30 @@ def load_level(folder: Path | str, *, load_chart: bool = True) -> Level:
     played.
     """
     path = Path(folder) / LEVEL_FILE
+    if not os.path.lexists(path):
+        raise LevelError(path, 0, "no level.toml in this folder")
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise LevelError(path, 0, "no level.toml in this folder") from None
-    except OSError as exc:
-        raise LevelError(path, 0, f"cannot read: {exc.strerror or exc}") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise LevelError(path, line, "not UTF-8 text (TOML files must be UTF-8)") from None
-    level = parse_level(text, path)
+        raw = read_regular(path, MAX_LEVEL_BYTES)
+    except IntakeError as exc:
+        raise LevelError(path, 0, exc.reason) from None
+    level = parse_level_bytes(raw, path)
     if load_chart:
-        check_voices(level, level.song.is_duet, text)
+        check_voices(level, level.song.is_duet, raw.decode("utf-8"))
     return level
+
+
+def parse_level_bytes(data: bytes, path: Path | str) -> Level:
+    """Check the bytes of a ``level.toml`` found at ``path``: only ``LevelError`` escapes.
+
+    The entry point for anything that holds the bytes already (the library scan, fuzzing)."""
+    if len(data) > MAX_LEVEL_BYTES:
+        raise LevelError(path, 0, too_large(len(data), MAX_LEVEL_BYTES))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise LevelError(path, line, "not UTF-8 text (TOML files must be UTF-8)") from None
+    return parse_level(text, path)
 
 
 def check_voices(level: Level, is_duet: bool, text: str) -> None:
@@ -134,9 +146,9 @@ def parse_level(text: str, path: Path | str) -> Level:
     """Check the text of a ``level.toml`` found at ``path`` (its folder holds the chart)."""
     path = Path(path)
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise LevelError(path, _toml_error_line(exc, text), f"not valid TOML: {_toml_reason(exc)}") from None
+        data = parse_toml(text)
+    except IntakeError as exc:
+        raise LevelError(path, exc.line, exc.reason) from None
 
     def fail(section: str, key: str | None, reason: str) -> LevelError:
         return LevelError(path, key_line(text, section, key), reason)
@@ -178,11 +190,14 @@ def parse_level(text: str, path: Path | str) -> Level:
     if not SLUG.fullmatch(theme):
         raise fail("level", "stage_theme", f"stage_theme {theme!r} must be a theme name like 'nebula'")
     chart_name = level.get("chart", DEFAULT_CHART)
-    chart_path = path.parent / chart_name
-    if Path(chart_name).is_absolute() or ".." in Path(chart_name).parts:
+    chart_path, status, reason = locate(path.parent, chart_name)
+    chart_key = "chart" if "chart" in level else None
+    if status is MediaStatus.OUTSIDE or Path(chart_name).is_absolute() or ".." in Path(chart_name).parts:
         raise fail("level", "chart", f"chart {chart_name!r} must be a file inside the level folder")
-    if not chart_path.is_file():
-        raise fail("level", "chart" if "chart" in level else None, f"chart file {chart_name!r} not found beside level.toml")
+    if status is MediaStatus.MISSING:
+        raise fail("level", chart_key, f"chart file {chart_name!r} not found beside level.toml")
+    if status is not MediaStatus.OK:
+        raise fail("level", chart_key, f"chart file {reason}")
 
     credits = _table(data, "credits", fail)
     for key in _CREDIT_KEYS:
@@ -225,46 +240,37 @@ def _toml_type(value: Any) -> str:
     return next((name for kind, name in _TOML_TYPES if isinstance(value, kind)), type(value).__name__)
 
 
-_AT_LINE = re.compile(r"\s*\(at line (\d+), column \d+\)|\s*\(at end of document\)")
-
-
-def _toml_error_line(exc: tomllib.TOMLDecodeError, text: str) -> int:
-    lineno = getattr(exc, "lineno", None)  # Python 3.14+
-    if isinstance(lineno, int):
-        return lineno
-    match = re.search(r"at line (\d+)", str(exc))
-    if match:
-        return int(match.group(1))
-    return max(1, text.count("\n") + (0 if text.endswith("\n") else 1))  # "at end of document"
-
-
-def _toml_reason(exc: tomllib.TOMLDecodeError) -> str:
-    message = getattr(exc, "msg", None) or str(exc)
-    return _AT_LINE.sub("", message).strip()
-
-
-_TABLE_HEADER = re.compile(r"^\s*\[\s*([A-Za-z0-9_\-\"' .]+?)\s*\]")
+_TABLE_HEADER = re.compile(r"^\s*\[([^\[\]]*)\]")  # no nested quantifiers: linear on any line
+_TABLE_NAME = re.compile(r"[A-Za-z0-9_\-\"' .]+")
 _KEY = re.compile(r"""^\s*(?:"([^"]*)"|'([^']*)'|([A-Za-z0-9_\-]+))\s*=""")
+_DOTTED_KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+)\s*\.\s*([A-Za-z0-9_\-]+)\s*=")
 
 
 def key_line(text: str, section: str, key: str | None) -> int:
     """The line where ``[section] key`` is written; the table header when ``key`` is None
     or absent; line 1 when the table itself is absent (a missing table has no line)."""
+    lines = _line_index(text)
+    return (lines.get((section, key)) if key is not None else None) or lines.get((section, None)) or 1
+
+
+@lru_cache(maxsize=8)
+def _line_index(text: str) -> dict[tuple[str, str | None], int]:
+    """First line of every table header and key, in one pass: a file with thousands of
+    unknown keys costs one read, not one per warning."""
+    index: dict[tuple[str, str | None], int] = {}
     current = None
-    section_line = 0
     for number, line in enumerate(text.splitlines(), start=1):
         header = _TABLE_HEADER.match(line)
-        if header and not line.lstrip().startswith("[["):
+        if header and _TABLE_NAME.fullmatch(header.group(1).strip()):
             current = header.group(1).strip().strip("\"'")
-            if current == section and not section_line:
-                section_line = number
-            continue
-        if key is None:
+            index.setdefault((current, None), number)
             continue
         match = _KEY.match(line)
-        if match and current == section and key in match.groups():
-            return number
+        if match:
+            name = next(group for group in match.groups() if group is not None)
+            index.setdefault((current or "", name), number)
         # A dotted key at the top level: `level.mode = "solo"`.
-        if current is None and re.match(rf"^\s*{re.escape(section)}\s*\.\s*{re.escape(key)}\s*=", line):
-            return number
-    return section_line or 1
+        dotted = _DOTTED_KEY.match(line) if current is None else None
+        if dotted:
+            index.setdefault((dotted.group(1), dotted.group(2)), number)
+    return index

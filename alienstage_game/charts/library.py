@@ -12,6 +12,7 @@ remembered as "not a chart". Charts that cannot be played are listed with
 from __future__ import annotations
 
 import logging
+import math
 import os
 import time
 from dataclasses import dataclass, field, replace
@@ -19,9 +20,10 @@ from enum import Enum
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from .level import Level, LevelError, check_voices, key_line, parse_level
+from ..intake import IntakeError, read_regular
+from .level import MAX_LEVEL_BYTES, Level, LevelError, check_voices, key_line, parse_level_bytes
 from .library_cache import FileRecord, SongCache
-from .library_files import BROKEN, OTHER, SONG, ScanProgress, find_files, read_files
+from .library_files import BROKEN, OTHER, SONG, ScanProgress, Todo, find_files, read_files
 
 log = logging.getLogger(__name__)
 
@@ -53,12 +55,12 @@ class SongEntry:
             artist=record.artist or "",
             language=record.language,
             year=record.year,
-            duration_ms=record.duration_ms or 0.0,
+            duration_ms=_finite(record.duration_ms) or 0.0,
             is_duet=bool(record.is_duet),
             voices=record.voices or 0,
             audio_path=Path(record.audio) if record.audio else None,
             cover_path=Path(record.cover) if record.cover else None,
-            bpm=record.bpm,
+            bpm=_finite(record.bpm),
             level=level,
         )
 
@@ -68,7 +70,7 @@ class SongEntry:
 
     def to_json(self) -> dict:
         return {
-            "path": str(self.path),
+            "path": printable(self.path),
             "title": self.title,
             "artist": self.artist,
             "language": self.language,
@@ -76,8 +78,8 @@ class SongEntry:
             "duration_ms": self.duration_ms,
             "is_duet": self.is_duet,
             "voices": self.voices,
-            "audio": str(self.audio_path) if self.audio_path else None,
-            "cover": str(self.cover_path) if self.cover_path else None,
+            "audio": printable(self.audio_path) if self.audio_path else None,
+            "cover": printable(self.cover_path) if self.cover_path else None,
             "bpm": self.bpm,
             "level": self.level.to_json() if self.level is not None else None,
         }
@@ -92,10 +94,20 @@ class BrokenChart:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.reason}"
+        return f"{printable(self.path)}:{self.line}: {self.reason}"
 
     def to_json(self) -> dict:
-        return {"path": str(self.path), "line": self.line, "reason": self.reason}
+        return {"path": printable(self.path), "line": self.line, "reason": self.reason}
+
+
+def printable(path: Path | str) -> str:
+    """A path as a person reads it: bytes that are not UTF-8 become \ufffd (the path itself
+    keeps them, so the song still opens)."""
+    return os.fsencode(path).decode("utf-8", "replace")
+
+
+def _finite(value: float | None) -> float | None:
+    return value if value is not None and math.isfinite(value) else None
 
 
 class SortKey(Enum):
@@ -169,7 +181,7 @@ def sort_entries(entries: Iterable[SongEntry], key: SortKey | str = SortKey.ARTI
             return _text(e.language) or None
         if key is SortKey.YEAR:
             return e.year
-        return e.duration_ms
+        return _finite(e.duration_ms)
 
     def tie(e: SongEntry):
         return (_text(e.artist), _text(e.title), str(e.path))
@@ -205,13 +217,13 @@ def scan_library(folders: Iterable[Path | str], cache_path: Path | None = None,
     try:
         known = cache.load()
         records: dict[str, FileRecord] = {}
-        todo: list[tuple[str, int, int]] = []
+        todo: list[Todo] = []
         for path, (size, mtime_ns) in found.charts.items():
             record = known.get(path)
             if record is not None and record.size == size and record.mtime_ns == mtime_ns:
                 records[path] = record
             else:
-                todo.append((path, size, mtime_ns))
+                todo.append((path, size, mtime_ns, found.roots.get(path)))
         fresh = read_files(todo, workers, progress) if todo else []
         for record in fresh:
             records[record.path] = record
@@ -230,6 +242,7 @@ def scan_library(folders: Iterable[Path | str], cache_path: Path | None = None,
             by_path[path] = SongEntry.from_record(record)
         elif record.kind == BROKEN:
             broken.append(BrokenChart(Path(path), record.error_line or 0, record.error_reason or "unreadable"))
+    broken.extend(BrokenChart(Path(path), 0, reason) for path, reason in found.refused)
     broken.extend(_attach_levels(found.levels, by_path))
     entries = sort_entries(by_path.values())
     broken.sort(key=lambda b: str(b.path))
@@ -295,8 +308,9 @@ def _attach_levels(level_files: list[str], by_path: dict[str, SongEntry]) -> lis
     for level_file in sorted(level_files):
         path = Path(level_file)
         try:
-            text = path.read_text(encoding="utf-8")
-            level = parse_level(text, path)
+            raw = read_regular(path, MAX_LEVEL_BYTES)
+            level = parse_level_bytes(raw, path)
+            text = raw.decode("utf-8")
             entry = by_path.get(str(level.chart_path))
             if entry is None:
                 continue  # the chart itself is listed as broken (or is not a chart)
@@ -306,8 +320,12 @@ def _attach_levels(level_files: list[str], by_path: dict[str, SongEntry]) -> lis
         except LevelError as exc:
             broken.append(BrokenChart(path, exc.line, exc.message))
             continue
-        except (OSError, UnicodeDecodeError) as exc:
-            broken.append(BrokenChart(path, 0, f"cannot read level.toml: {exc}"))
+        except IntakeError as exc:
+            broken.append(BrokenChart(path, 0, f"cannot read level.toml: {exc.reason}"))
+            continue
+        except Exception as exc:  # one bad level never stops a scan
+            log.exception("%s: unexpected error while reading the level", path)
+            broken.append(BrokenChart(path, 0, f"internal error reading this level: {type(exc).__name__}"))
             continue
         seen_ids[level.id] = path
         by_path[str(level.chart_path)] = replace(entry, level=level)

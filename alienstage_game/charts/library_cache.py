@@ -16,7 +16,7 @@ from typing import Iterable, NamedTuple
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1  # bump when the columns change: older caches are then rebuilt
+SCHEMA_VERSION = 2  # bump when the columns change: older caches are then rebuilt
 
 _COLUMNS = (
     "path", "size", "mtime_ns", "kind", "title", "artist", "language", "year", "duration_ms",
@@ -24,12 +24,12 @@ _COLUMNS = (
 )
 _CREATE = """
 CREATE TABLE IF NOT EXISTS files (
-    path TEXT PRIMARY KEY,
+    path BLOB PRIMARY KEY,       -- os.fsencode: names that are not UTF-8 are kept exactly
     size INTEGER NOT NULL,
     mtime_ns INTEGER NOT NULL,
     kind TEXT NOT NULL,          -- song | broken | other (a .txt file that is not a chart)
     title TEXT, artist TEXT, language TEXT, year INTEGER, duration_ms REAL,
-    is_duet INTEGER, voices INTEGER, audio TEXT, cover TEXT, bpm REAL,
+    is_duet INTEGER, voices INTEGER, audio BLOB, cover BLOB, bpm REAL,
     error_line INTEGER, error_reason TEXT
 )"""
 
@@ -120,7 +120,8 @@ class SongCache:
             if not _is_busy(exc):
                 self._recover()
             return {}
-        return {row[0]: FileRecord._make(row) for row in rows}
+        records = (_from_row(row) for row in rows)
+        return {record.path: record for record in records}
 
     def update(self, records: Iterable[FileRecord], removed: Iterable[str]) -> bool:
         """Store new rows and forget removed paths in one transaction; False on failure."""
@@ -128,8 +129,8 @@ class SongCache:
         try:
             self._db.execute("BEGIN IMMEDIATE")
             try:
-                self._db.executemany("DELETE FROM files WHERE path = ?", ((p,) for p in removed))
-                self._db.executemany(f"INSERT OR REPLACE INTO files VALUES ({placeholders})", records)
+                self._db.executemany("DELETE FROM files WHERE path = ?", ((os.fsencode(p),) for p in removed))
+                self._db.executemany(f"INSERT OR REPLACE INTO files VALUES ({placeholders})", map(_to_row, records))
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
@@ -160,6 +161,28 @@ class SongCache:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+# File names may hold bytes that are not UTF-8 (os.fsdecode turns them into lone
+# surrogates, which SQLite's TEXT refuses): paths go in as their bytes, other text with
+# such characters replaced.
+_PATH_COLUMNS = frozenset(("path", "audio", "cover"))
+
+
+def _to_row(record: FileRecord) -> tuple:
+    return tuple(_store(name, value) for name, value in zip(_COLUMNS, record))
+
+
+def _store(name: str, value: object) -> object:
+    if name in _PATH_COLUMNS and isinstance(value, str):
+        return os.fsencode(value)
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8")
+    return value
+
+
+def _from_row(row: tuple) -> FileRecord:
+    return FileRecord._make(os.fsdecode(v) if isinstance(v, bytes) else v for v in row)
 
 
 def _is_busy(exc: sqlite3.DatabaseError) -> bool:

@@ -9,25 +9,33 @@ serialise threads.
 from __future__ import annotations
 
 import logging
+import math
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
+from ..intake import IntakeError, file_kind, read_head, read_regular, too_large
 from .errors import ChartError
 from .level import LEVEL_FILE
 from .library_cache import FileRecord
+from .limits import MAX_CHART_BYTES
+from .media import inside, media_path
 
 log = logging.getLogger(__name__)
 
 SNIFF_BYTES = 4096
-MAX_CHART_BYTES = 8 * 1024 * 1024  # a chart is text; anything larger is not one
 # A chart announces itself within its first lines with one of these headers.
 # (CR-only newlines count too: some old charts use them.)
 _HEADER = re.compile(rb"(?:\A|[\r\n])[ \t]*#[ \t]*(?:TITLE|ARTIST|BPM|MP3|AUDIO|GAP|VERSION)[ \t]*:", re.I)
 SONG, BROKEN, OTHER = "song", "broken", "other"
 POOL_THRESHOLD = 200  # measured: below this, starting workers costs more than it saves
+# Charts larger than this are read in a watched process with a time budget; real charts
+# are 10-100 KB and the reader is linear, so a legitimate one never comes near the budget.
+UNWATCHED_BYTES = 512 * 1024
+FILE_BUDGET_S = 10.0
 
 
 @dataclass(frozen=True)
@@ -45,17 +53,17 @@ class FoundFiles:
     charts: dict[str, tuple[int, int]] = field(default_factory=dict)  # path -> (size, mtime_ns)
     levels: list[str] = field(default_factory=list)
     missing: list[Path] = field(default_factory=list)
-
-
-def _inside(path: str, folders: Sequence[str]) -> bool:
-    return any(path == f or path.startswith(f.rstrip(os.sep) + os.sep) for f in folders)
+    roots: dict[str, str] = field(default_factory=dict)  # chart path -> resolved library root
+    refused: list[tuple[str, str]] = field(default_factory=list)  # (path, reason): never opened
 
 
 def find_files(folders: Sequence[Path], progress: Callable[[ScanProgress], None] | None) -> FoundFiles:
     """Every ``*.txt`` (with size and mtime) and ``level.toml`` below ``folders``.
 
-    Hidden folders are skipped; a folder given twice, nested in another one or reached
-    again through a symbolic link is walked once.
+    Hidden folders are skipped; a folder given twice or nested in another one is walked
+    once. Symbolic links are followed only to files inside their root's own tree (a link to
+    ``/`` or a loop is never walked); a ``*.txt`` that is a FIFO or a device is listed as
+    refused, never opened. Nothing here opens a file: ``scandir`` and ``stat`` only.
     """
     found = FoundFiles()
     reals: list[tuple[Path, str]] = []
@@ -65,9 +73,8 @@ def find_files(folders: Sequence[Path], progress: Callable[[ScanProgress], None]
         else:
             reals.append((root, os.path.realpath(root)))
     walked = [real for _, real in reals]
-    linked: set[tuple[int, int]] = set()  # link targets outside the roots, walked once
     for index, (root, real) in enumerate(reals):
-        if _inside(real, walked[:index]) or _inside(real, [r for r in walked[index + 1:] if r != real]):
+        if inside(real, walked[:index]) or inside(real, [r for r in walked[index + 1:] if r != real]):
             continue  # another root covers it
         stack = [str(root)]
         while stack:
@@ -79,28 +86,42 @@ def find_files(folders: Sequence[Path], progress: Callable[[ScanProgress], None]
                 log.warning("%s: cannot list folder (%s)", folder, exc.strerror or exc)
                 continue
             for item in items:
-                name = item.name
-                if name.startswith("."):
-                    continue  # .git, .Trash, editor temp files
                 try:
-                    if item.is_dir():
-                        if item.is_symlink():
-                            target = os.path.realpath(item.path)
-                            st = item.stat()
-                            if _inside(target, walked) or (st.st_dev, st.st_ino) in linked:
-                                continue  # walked anyway, or a loop
-                            linked.add((st.st_dev, st.st_ino))
-                        stack.append(item.path)
-                    elif name[-4:].lower() == ".txt":
-                        st = item.stat()
-                        found.charts[item.path] = (st.st_size, st.st_mtime_ns)
-                    elif name == LEVEL_FILE:
-                        found.levels.append(item.path)
+                    _take(item, real, found, stack)
                 except OSError:
                     continue  # vanished or unreadable while we looked
             if progress is not None:
                 progress(ScanProgress("finding", len(found.charts), None))
     return found
+
+
+def _take(item: os.DirEntry, root: str, found: FoundFiles, stack: list[str]) -> None:
+    """Sort one folder entry: a folder to walk, a chart, a level.toml, or nothing."""
+    name = item.name
+    if name.startswith("."):
+        return  # .git, .Trash, editor temp files
+    is_chart = name[-4:].lower() == ".txt"
+    if item.is_symlink():
+        if not (is_chart or name == LEVEL_FILE or item.is_dir()):
+            return
+        target_inside = inside(os.path.realpath(item.path), [root])
+        if item.is_dir() or not target_inside:  # a folder inside is walked anyway (or a loop)
+            if not target_inside:
+                kind = "folder" if item.is_dir() else "file"
+                found.refused.append((item.path, f"a link to a {kind} outside the song folder (not followed)"))
+            return
+    elif item.is_dir():
+        stack.append(item.path)
+        return
+    if is_chart:
+        st = item.stat()  # follows a link (already known to stay inside)
+        if not stat.S_ISREG(st.st_mode):
+            found.refused.append((item.path, f"not a regular file ({file_kind(st.st_mode)}), not read"))
+            return
+        found.charts[item.path] = (st.st_size, st.st_mtime_ns)
+        found.roots[item.path] = root
+    elif name == LEVEL_FILE:
+        found.levels.append(item.path)
 
 
 # -- reading files ------------------------------------------------------------------------
@@ -112,79 +133,134 @@ def looks_like_chart(head: bytes) -> bool:
     return _HEADER.search(head) is not None
 
 
-def read_chart_file(path: str, size: int, mtime_ns: int) -> FileRecord:
-    """Read one file into a cache row; never raises (a bug in the reader becomes a row)."""
+def read_chart_file(path: str, size: int, mtime_ns: int, root: str | None = None) -> FileRecord:
+    """Read one file into a cache row; never raises (a bug in the reader becomes a row).
+
+    ``root`` is the library folder it was found in: media may live anywhere inside it."""
+    def broken(line: int, reason: str) -> FileRecord:
+        return FileRecord(path, size, mtime_ns, BROKEN, error_line=line, error_reason=reason)
+
+    try:
+        if size > MAX_CHART_BYTES:  # sniff only: a huge lyrics file is not a broken chart
+            head = read_head(path, SNIFF_BYTES)
+            return broken(0, too_large(size, MAX_CHART_BYTES)) if looks_like_chart(head) else \
+                FileRecord(path, size, mtime_ns, OTHER)
+        data = read_regular(path, MAX_CHART_BYTES)
+    except IntakeError as exc:
+        return broken(0, exc.reason)
+    if not looks_like_chart(data[:SNIFF_BYTES]):
+        return FileRecord(path, size, mtime_ns, OTHER)
+    try:
+        return _song_record(data, path, size, mtime_ns, [root] if root else [])
+    except ChartError as exc:
+        return broken(exc.line, exc.message)
+    except Exception as exc:  # one bad file never stops a scan, whatever the reader does
+        log.exception("%s: unexpected error while reading the chart", path)
+        return broken(0, f"internal error reading this chart: {type(exc).__name__}")
+
+
+def _song_record(data: bytes, path: str, size: int, mtime_ns: int, roots: list[str]) -> FileRecord:
     from . import parse_song  # late: the chart reader is imported only when needed
 
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(SNIFF_BYTES)
-            if not looks_like_chart(head) or size > MAX_CHART_BYTES:
-                return FileRecord(path, size, mtime_ns, OTHER)
-            data = head + handle.read()
-    except OSError as exc:
-        return FileRecord(path, size, mtime_ns, BROKEN, error_line=0,
-                          error_reason=f"cannot read file: {exc.strerror or exc}")
-    try:
-        song = parse_song(data, path)
-        duration = song.duration_ms
-        audio, cover = song.audio_path, song.cover_path
-        return FileRecord(
-            path, size, mtime_ns, SONG,
-            title=song.title, artist=song.artist, language=song.language, year=song.year,
-            duration_ms=float(duration), is_duet=song.is_duet, voices=len(song.voices),
-            audio=str(audio) if audio else None, cover=str(cover) if cover else None,
-            bpm=song.bpm,
-        )
-    except ChartError as exc:
-        return FileRecord(path, size, mtime_ns, BROKEN, error_line=exc.line, error_reason=exc.message)
-    except Exception as exc:  # a reader bug must not take the song browser down
-        log.exception("%s: unexpected error while reading the chart", path)
-        return FileRecord(path, size, mtime_ns, BROKEN, error_line=0,
-                          error_reason=f"internal error while reading: {type(exc).__name__}: {exc}")
+    song = parse_song(data, path)
+    duration = float(song.duration_ms)
+    if not math.isfinite(duration) or duration < 0:
+        raise ChartError(path, song.header_line("BPM"), f"the song would last {duration} ms: its tempo cannot be right")
+    # Remembered even while missing (the cache keeps it); never when outside or not a file.
+    audio = media_path(song, "AUDIO", [Path(r) for r in roots], missing=True)
+    cover = media_path(song, "COVER", [Path(r) for r in roots], missing=True)
+    bpm = song.bpm
+    return FileRecord(
+        path, size, mtime_ns, SONG,
+        title=song.title, artist=song.artist, language=song.language, year=song.year,
+        duration_ms=duration, is_duet=song.is_duet, voices=len(song.voices),
+        audio=str(audio) if audio else None, cover=str(cover) if cover else None,
+        bpm=bpm if bpm is not None and math.isfinite(bpm) else None,
+    )
 
 
-def _read_batch(batch: list[tuple[str, int, int]]) -> list[FileRecord]:
+Todo = tuple[str, int, int, str | None]  # path, size, mtime_ns, library root
+
+
+def _read_batch(batch: list[Todo]) -> list[FileRecord]:
     return [read_chart_file(*item) for item in batch]
 
 
-def read_files(todo: list[tuple[str, int, int]], workers: int | None,
-              progress: Callable[[ScanProgress], None] | None) -> list[FileRecord]:
-    total = len(todo)
+def read_files(todo: list[Todo], workers: int | None,
+               progress: Callable[[ScanProgress], None] | None) -> list[FileRecord]:
+    """Rows for ``todo``; large charts are read in a watched process (``read_watched``)."""
+    watched = [item for item in todo if UNWATCHED_BYTES < item[1] <= MAX_CHART_BYTES]
+    todo = [item for item in todo if not UNWATCHED_BYTES < item[1] <= MAX_CHART_BYTES]
+    total = len(todo) + len(watched)
     if workers is None:
-        workers = min(os.cpu_count() or 1, 8) if total >= POOL_THRESHOLD else 1
-    records: list[FileRecord] = []
-    if workers > 1:
-        pooled = _read_pooled(todo, workers, progress)
-        if pooled is not None:
-            return pooled
-    for item in todo:
-        records.append(read_chart_file(*item))
-        if progress is not None and (len(records) % 50 == 0 or len(records) == total):
-            progress(ScanProgress("reading", len(records), total))
+        workers = min(os.cpu_count() or 1, 8) if len(todo) >= POOL_THRESHOLD else 1
+    records = (_read_pooled(todo, workers, progress) if workers > 1 else None) or []
+    if not records:
+        for item in todo:
+            records.append(read_chart_file(*item))
+            if progress is not None and (len(records) % 50 == 0 or len(records) == total):
+                progress(ScanProgress("reading", len(records), total))
+    records.extend(read_watched(watched))
+    if progress is not None and watched:
+        progress(ScanProgress("reading", total, total))
     return records
 
 
-def _read_pooled(todo, workers, progress) -> list[FileRecord] | None:
-    """Read in worker processes; None when no pool can be started (then read here)."""
+def read_watched(todo: list[Todo], budget_s: float | None = None) -> list[FileRecord]:
+    """Read each file in a worker process that is ended when it takes over ``budget_s``.
+
+    One slow file (a reader bug, a pathological line) then costs the budget, not the scan.
+    Small charts skip this: starting a process costs more than reading them."""
+    import multiprocessing
+
+    budget_s = FILE_BUDGET_S if budget_s is None else budget_s
+    records: list[FileRecord] = []
+    pool = None
+    try:
+        for item in todo:
+            if pool is None:
+                pool = _context().Pool(1)
+            try:
+                records.append(pool.apply_async(read_chart_file, item).get(timeout=budget_s))
+            except multiprocessing.TimeoutError:
+                pool.terminate()
+                pool = None
+                records.append(FileRecord(item[0], item[1], item[2], BROKEN, error_line=0,
+                                          error_reason=f"reading this chart took over {budget_s:g} s: skipped"))
+    except (OSError, RuntimeError, ImportError) as exc:  # no processes here: read in this one
+        log.warning("cannot watch chart reading in a process (%s); reading here", exc)
+        done = {r.path for r in records}
+        records.extend(read_chart_file(*item) for item in todo if item[0] not in done)
+    finally:
+        if pool is not None:
+            pool.terminate()
+    return records
+
+
+def _context():
+    """fork starts workers in milliseconds but is unsafe once other threads run (the UI
+    scans from a background thread); forkserver then costs one interpreter start."""
     import multiprocessing
     import threading
-    from concurrent.futures import ProcessPoolExecutor
 
-    # fork starts workers in milliseconds but is unsafe once other threads run (the UI
-    # scans from a background thread); forkserver then costs one interpreter start.
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1:
-        context = multiprocessing.get_context("fork")
-    elif "forkserver" in methods:
-        context = multiprocessing.get_context("forkserver")
-    else:
-        context = multiprocessing.get_context("spawn")
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        return multiprocessing.get_context("forkserver")
+    return multiprocessing.get_context("spawn")
+
+
+def _read_pooled(todo: list[Todo], workers: int,
+                 progress: Callable[[ScanProgress], None] | None) -> list[FileRecord] | None:
+    """Read in worker processes; None when no pool can be started (then read here)."""
+    from concurrent.futures import ProcessPoolExecutor
+
     size = max(16, min(200, len(todo) // (workers * 4) or 1))
     batches = [todo[i:i + size] for i in range(0, len(todo), size)]
     records: list[FileRecord] = []
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
             for batch in pool.map(_read_batch, batches):
                 records.extend(batch)
                 if progress is not None:

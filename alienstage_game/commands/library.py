@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -27,7 +26,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _scan(args: argparse.Namespace) -> int:
-    from ..charts.library import ScanProgress, library_folders, scan_library, search_entries, sort_entries
+    from ..charts.library import (ScanProgress, library_folders, printable, scan_library, search_entries,
+                                  sort_entries)
+    from ..intake import dumps
 
     song_folders: list[Path] = []
     if not args.no_settings:
@@ -37,7 +38,7 @@ def _scan(args: argparse.Namespace) -> int:
     folders = library_folders([*song_folders, *args.dirs], bundled=not args.no_bundled)
     bad = [d for d in args.dirs if not d.is_dir()]
     for folder in bad:
-        print(f"alienstage: {folder}: not a folder", file=sys.stderr)
+        print(f"alienstage: {printable(folder)}: not a folder", file=sys.stderr)
     if bad:
         return 1
 
@@ -52,14 +53,14 @@ def _scan(args: argparse.Namespace) -> int:
     songs = sort_entries(search_entries(scan.entries, args.search or ""), args.sort)
 
     if args.json:
-        print(json.dumps({
+        print(dumps({
             "songs": [entry.to_json() for entry in songs],
             "broken": [broken.to_json() for broken in scan.broken],
             "seconds": round(scan.seconds, 4),
             "cached": scan.cached,
             "parsed": scan.parsed,
-            "folders": [str(f) for f in folders],
-            "missing_folders": [str(f) for f in scan.missing_folders],
+            "folders": [printable(f) for f in folders],
+            "missing_folders": [printable(f) for f in scan.missing_folders],
         }, indent=2, ensure_ascii=False))
         return 0
 
@@ -68,6 +69,8 @@ def _scan(args: argparse.Namespace) -> int:
 
 
 def print_scan(scan, songs, searched: bool = False) -> None:
+    from ..charts.library import printable
+
     """The library as terminal lines: songs, broken charts with reasons, a summary."""
     for entry in songs:
         print(_song_line(entry))
@@ -76,7 +79,7 @@ def print_scan(scan, songs, searched: bool = False) -> None:
         for broken in scan.broken:
             print(f"  {broken}")
     for folder in scan.missing_folders:
-        print(f"note: song folder {folder} does not exist", file=sys.stderr)
+        print(f"note: song folder {printable(folder)} does not exist", file=sys.stderr)
     shown = f"{len(songs)} of {len(scan.entries)}" if searched else f"{len(scan.entries)}"
     noun = "song" if shown == "1" else "songs"
     print(f"\n{shown} {noun}, {len(scan.broken)} broken, {scan.seconds:.3f} s "
@@ -84,7 +87,9 @@ def print_scan(scan, songs, searched: bool = False) -> None:
 
 
 def _song_line(entry) -> str:
-    seconds = int(round(entry.duration_ms / 1000))
+    from ..charts.library import printable
+
+    seconds = int(round(entry.duration_ms / 1000))  # finite: the library keeps no other
     details = [f"{seconds // 60}:{seconds % 60:02d}"]
     if entry.is_duet:
         details.append("duet")
@@ -95,4 +100,4 @@ def _song_line(entry) -> str:
     if entry.level is not None:
         details.append(f"level {entry.level.id}, {entry.level.mode.value}, difficulty {entry.level.difficulty}")
     artist = entry.artist or "?"
-    return f"{artist} - {entry.display_title}  [{', '.join(details)}]  {entry.path}"
+    return f"{artist} - {entry.display_title}  [{', '.join(details)}]  {printable(entry.path)}"

@@ -156,7 +156,7 @@ def test_missing_folder_is_reported_not_fatal(tmp_path: Path, library: Path, cac
     assert len(scan.entries) == 4
 
 
-def test_links_and_nested_folders_are_walked_once(tmp_path: Path, library: Path, cache: Path) -> None:
+def test_links_inside_are_walked_once_and_links_out_not_at_all(tmp_path: Path, library: Path, cache: Path) -> None:
     os.symlink(library / "Nova Choir", library / "deep/a/loop-to-sibling")
     os.symlink(library / "deep", library / "deep/a/b/loop-to-ancestor")
     outside = tmp_path / "outside"
@@ -164,8 +164,11 @@ def test_links_and_nested_folders_are_walked_once(tmp_path: Path, library: Path,
     os.symlink(outside, library / "linked-out")
     os.symlink(outside, outside / "self-loop")
     scan = scan_library([library, library / "Duets", library], cache)  # nested and repeated
-    assert titles(scan) == ["Ember Tide", "Far", "Glass Harbor", "Two Moons", "Velvet Comet"]
-    assert len(scan.broken) == 2
+    # A link out of the library's tree is never followed, but it is named.
+    assert titles(scan) == ["Ember Tide", "Glass Harbor", "Two Moons", "Velvet Comet"]
+    assert len(scan.broken) == 3
+    linked = next(b for b in scan.broken if b.path == library / "linked-out")
+    assert "outside the song folder" in linked.reason and "not followed" in linked.reason
 
 
 def test_unplugged_folder_keeps_its_cache(tmp_path: Path, library: Path, cache: Path,
