@@ -10,8 +10,9 @@ stores each device's measured offset in the settings (a failed run keeps the old
 from __future__ import annotations
 
 import argparse
-import json
 import sys
+
+from ..intake import dump
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -66,7 +67,7 @@ def run_devices(args: argparse.Namespace) -> int:
         settings_mod.save(cfg)
     choices = check_mapping(mapping, devices)
     if args.json:
-        json.dump({"devices": [d.to_json() for d in devices],
+        dump({"devices": [d.to_json() for d in devices],
                    "players": [{"player": c.player + 1, "device": c.device.id if c.device else c.wanted.device,
                                 "name": c.device.name if c.device else None, "channel": c.wanted.channel + 1,
                                 "input_offset_ms": round(input_offset_s(cfg, c.wanted.device) * 1000, 2),

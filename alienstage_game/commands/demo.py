@@ -9,11 +9,12 @@ otherwise a monotonic clock keeps the song's time, and the demo says so.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
 from pathlib import Path
+
+from ..intake import dumps
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -77,7 +78,7 @@ def run_demo(args: argparse.Namespace) -> int:
         from ..storage import atomic_write_text
 
         args.stats.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(args.stats, json.dumps(figures, indent=2) + "\n")
+        atomic_write_text(args.stats, dumps(figures, indent=2) + "\n")
     report(scene, figures, args.screenshots)
     return 0
 

@@ -9,11 +9,11 @@ stage. The JSON is the file commands' own, plus ``"live"``: what each mic delive
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from ..charts import ChartError
 from .score import UsageProblem, _print_card, check_voice, load_chart
+from ..intake import dump
 
 
 def _mapping(args: argparse.Namespace, wanted: list[str | None], players: int) -> list:
@@ -68,7 +68,7 @@ def run_live_score(args: argparse.Namespace) -> int:
         print("the song did not reach its end (the output stalled?)", file=sys.stderr)
         return 1
     if args.json:
-        json.dump({**card.to_json(), "live": result.live_json(seat)}, sys.stdout, indent=2)
+        dump({**card.to_json(), "live": result.live_json(seat)}, sys.stdout, indent=2)
         sys.stdout.write("\n")
         return 0
     print(f"\n{song.title}: voice {voice}, {args.difficulty}, live on {result.mics[seat].mic}")
@@ -92,7 +92,7 @@ def run_live_duel(args: argparse.Namespace) -> int:
         print("the song did not reach its end (the output stalled?)", file=sys.stderr)
         return 1
     if args.json:
-        json.dump({**verdict.to_json(), "live": result.live_json()}, sys.stdout, indent=2)
+        dump({**verdict.to_json(), "live": result.live_json()}, sys.stdout, indent=2)
         sys.stdout.write("\n")
         return 0
     print(f"\n{song.title}: live duel, {args.difficulty}")

@@ -9,11 +9,11 @@ kept in the practice history like a pass sung in the game.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from ..charts import ChartError, Song
+from ..intake import dump
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -125,7 +125,7 @@ def _judge_take(session, args: argparse.Namespace) -> int:
     report = session.finish_pass(frames)
     recorded = None if args.no_record else _record(session, report)
     if args.json:
-        json.dump({
+        dump({
             "total": report.total,
             "lines": [{"line": s.line + 1, "ratio": round(s.ratio, 4), "rating": s.rating} for s in report.lines],
             "notes": [{"line": n.line + 1, "text": n.note.text.strip(), "cents": n.cents, "onset_ms": n.onset_ms,

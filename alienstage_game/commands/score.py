@@ -9,11 +9,11 @@ as two microphones in one room (crosstalk rejection on); ``--no-crosstalk`` turn
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from ..charts import ChartError, Song, load_song
+from ..intake import dump
 
 DIFFICULTIES = ("easy", "medium", "hard")
 
@@ -116,7 +116,7 @@ def run_score(args: argparse.Namespace) -> int:
         return 1
     card = judge_frames(song, frames, voice, args.difficulty)
     if args.json:
-        json.dump(card.to_json(), sys.stdout, indent=2)
+        dump(card.to_json(), sys.stdout, indent=2)
         sys.stdout.write("\n")
         return 0
     heading = f"{song.artist} - {song.title}" if song.artist else song.title
@@ -146,7 +146,7 @@ def run_duel(args: argparse.Namespace) -> int:
     verdict = duel_frames(song, takes[0], takes[1], args.difficulty,
                           crosstalk=not args.no_crosstalk, voices=voices)
     if args.json:
-        json.dump(verdict.to_json(), sys.stdout, indent=2)
+        dump(verdict.to_json(), sys.stdout, indent=2)
         sys.stdout.write("\n")
         return 0
     kind = "duet" if voices[0] != voices[1] else f"battle on voice {voices[0]}"
