@@ -130,12 +130,15 @@ class Preview:
     def _open(self, ticket: int, path: Path, start_s: float, device: str | None) -> None:
         playback, note = None, None
         try:
+            from ...audio.audiofile import AudioFileError
             from ...audio.playback import Playback
 
             playback = Playback.open_file(path, device=device, start_s=start_s, lead_in_s=0.0)
         except ImportError:
             note = "Preview unavailable: " + NO_AUDIO
-        except Exception as exc:  # no output device, a file the decoder refuses...
+        except AudioFileError as exc:
+            note = f"Preview silent: {exc.path.name}: {exc.reason}"
+        except Exception as exc:  # no output device, a device that refuses...
             note = f"Preview silent: no audio output ({_short(exc)})"
         with self._lock:
             current = ticket == self._ticket
