@@ -4,6 +4,7 @@ duet/battle/solo mark, difficulty stars."""
 from __future__ import annotations
 
 import colorsys
+import io
 import logging
 import zlib
 from functools import lru_cache
@@ -11,6 +12,8 @@ from pathlib import Path
 
 import pygame
 
+from ..intake import IntakeError
+from ..picture import read_picture
 from . import theme
 
 log = logging.getLogger(__name__)
@@ -46,8 +49,10 @@ def stars(canvas: pygame.Surface, count: int, pos: tuple[int, int], size: int = 
 @lru_cache(maxsize=64)
 def _load_cover(path: str, mtime_ns: int, size: int) -> pygame.Surface | None:
     try:
-        image = pygame.image.load(path)
-    except (pygame.error, OSError, ValueError) as exc:  # a broken image is shown as no image
+        # Checked first: a FIFO blocks the decoder, a tiny file can claim gigapixels.
+        data = read_picture(path)
+        image = pygame.image.load(io.BytesIO(data), Path(path).name)
+    except (IntakeError, pygame.error, OSError, ValueError) as exc:  # a broken image is shown as no image
         log.info("cover %s unreadable: %s", path, exc)
         return None
     return pygame.transform.smoothscale(image, (size, size))
