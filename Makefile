@@ -7,7 +7,7 @@ BIN = $(VENV)/bin
 STAMP = $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: run test bench assets clean
+.PHONY: run test bench fuzz assets clean
 
 run: $(STAMP)
 	$(BIN)/alienstage
@@ -17,6 +17,11 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/alienstage bench
+
+# A long campaign of hostile inputs: 200,000 mutants for each of the five readers of
+# outside data (1,000,000 in all); findings are kept in ./fuzz-findings/.
+fuzz: $(STAMP)
+	$(BIN)/alienstage bench fuzz --count 200000
 
 # Re-render every level's backing track from its arrangement (deterministic).
 assets: $(STAMP)
