@@ -64,6 +64,8 @@ def run_info(args: argparse.Namespace) -> int:
 
 
 def run_validate(args: argparse.Namespace) -> int:
+    from ..charts.media import MediaStatus, media_problems
+
     failed = False
     for path in args.paths:
         try:
@@ -74,9 +76,9 @@ def run_validate(args: argparse.Namespace) -> int:
             continue
         for warning in song.warnings:
             print(f"{path}:{warning.line}: {warning.message} (warning)")
-        audio = song.audio_path
-        if audio is not None and not audio.exists():
-            print(f"{path}:{song.header_line('AUDIO', 'MP3')}: audio file {audio.name!r} is missing (warning)")
+        for media in media_problems(song):  # outside the song's folder, not a file, missing audio
+            if media.status is not MediaStatus.MISSING or media.key in ("AUDIO", "MP3"):
+                print(f"{path}:{song.header_line(media.key)}: #{media.key} {media.reason} (warning)")
     if not failed:
         print(f"{len(args.paths)} chart(s) checked: no errors", file=sys.stderr)
     return 1 if failed else 0

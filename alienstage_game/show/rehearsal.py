@@ -20,6 +20,7 @@ from typing import Sequence
 import numpy as np
 
 from ..audio.clock import MonotonicClock
+from ..charts.media import audio_file
 from ..pitch.frame import PitchFrame
 from ..practice.feedback import NoteFeedback, feedback_for_note, folded_cents
 from ..practice.session import PassReport, PracticeSession
@@ -101,8 +102,9 @@ class Rehearsal:
 
         try:
             song = self.session.original
-            if song.audio_path is not None and song.audio_path.is_file():
-                prepared = prepare_backing(song.audio_path, self.session.setup.tempo, self.session.setup.transpose,
+            audio = audio_file(song)  # inside the song folder only
+            if audio is not None:
+                prepared = prepare_backing(audio, self.session.setup.tempo, self.session.setup.transpose,
                                            progress=lambda f, what: self._set_progress(0.8 * f, what))
                 backing, rate = read_audio(prepared.path)
             else:

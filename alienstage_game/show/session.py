@@ -14,6 +14,7 @@ from enum import Enum
 
 from ..audio.clock import SongClock
 from ..charts import Song, Voice
+from ..charts.media import audio_file
 from ..match.duel import DuelRound
 from ..match.passmic import MicSchedule, Turn, schedule_turns
 from ..match.verdict import Verdict
@@ -74,7 +75,7 @@ class ShowSession:
         self.setup = setup
         self.song = song if song is not None else setup.load()
         self.title = setup.display_title(self.song)
-        self.backing = Backing(self.song.audio_path, speed=speed, play_audio=play_audio, clock=clock)
+        self.backing = Backing(audio_file(self.song), speed=speed, play_audio=play_audio, clock=clock)
         voices = seat_voices(self.song)
         self.shared_lane = voices[0] is voices[1]
         # Pass the mic: who sings which lines, and when the mic changes hands.

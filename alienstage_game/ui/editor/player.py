@@ -14,6 +14,7 @@ from typing import Any, Callable
 import numpy as np
 
 from ...charts import Song
+from ...charts.media import audio_file
 from .tasks import Task
 
 MIX_SR = 44100
@@ -93,7 +94,7 @@ class EditorPlayer:
         self.stop()
         self.error = None
         self.keep_going = keep_going
-        audio = song.audio_path
+        audio = audio_file(song)  # inside the song folder only
         from_s = max(0.0, from_s)
         self.offset_s = from_s
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from ...charts import Line, Song, Voice, write_song
+from ...charts.media import audio_file
 from ...charts.ultrastar_write import format_number
 from ...editor import ChartDocument
 from ...paths import data_dir
@@ -58,8 +59,8 @@ def playtest_chart(doc: ChartDocument, folder: Path | None = None) -> Path:
                if k not in ("AUDIO", "MP3", "VOCALS", "INSTRUMENTAL", "VIDEO", "START", "END",
                             "PREVIEWSTART", "MEDLEYSTARTBEAT", "MEDLEYENDBEAT")}
     headers["GAP"] = format_number(round(song.gap_ms - cut_s * 1000.0, 3))
-    audio = song.audio_path
-    if audio is not None and audio.is_file():
+    audio = audio_file(song)  # inside the song folder only
+    if audio is not None:
         from ...audio.audiofile import read_audio
         import soundfile
 

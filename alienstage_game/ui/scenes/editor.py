@@ -17,6 +17,7 @@ from pathlib import Path
 import pygame
 
 from ...charts import ChartError
+from ...charts.media import audio_file, media_path
 from ...editor import Autosaver, ChartDocument, NoteRef, Problem, list_recoverable, validate
 from .. import theme
 from ..app import Scene
@@ -116,7 +117,7 @@ class EditorScene(EditorInput, EditorOps, Scene):
         self.picture = None
         if self.analysis is not None:
             self.analysis.cancel()
-        self.analysis = start_analysis(doc.song.audio_path, doc.song.vocals_path) if self.analyse else None
+        self.analysis = start_analysis(audio_file(doc.song), media_path(doc.song, "VOCALS")) if self.analyse else None
         self.frame_view()
 
     @property

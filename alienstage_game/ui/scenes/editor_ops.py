@@ -3,6 +3,7 @@ leaving, playback, tap mode, timing detection, playtests and recovery."""
 
 from __future__ import annotations
 
+from ...charts.media import audio_file, media_path
 from ...charts.ultrastar_write import format_number
 from ...editor import DocumentError, NoteRef, Problem, Recovery, discard, edits, restore
 from ...editor.sung import sung_pitch, tapped_pitches
@@ -317,12 +318,11 @@ class EditorOps:
 
     # -- timing ----------------------------------------------------------------------------
     def detect_timing(self) -> None:
-        audio = self.doc.song.audio_path
-        if audio is None or not audio.is_file():
-            self.say("the chart has no audio file to listen to (#AUDIO)", theme.WARNING)
+        audio = audio_file(self.doc.song)  # inside the song folder only
+        if audio is None:
+            self.say("the chart has no audio file in its folder to listen to (#AUDIO)", theme.WARNING)
             return
-        vocals = self.doc.song.vocals_path
-        vocals = vocals if vocals is not None and vocals.is_file() else None
+        vocals = media_path(self.doc.song, "VOCALS")
 
         def work(progress):
             from ...editor.timing import propose_timing

@@ -7,6 +7,7 @@ opened from the title, Enter starts a duet battle with it."""
 
 from __future__ import annotations
 
+import math
 import threading
 from pathlib import Path
 
@@ -14,9 +15,9 @@ import pygame
 
 from typing import Callable
 
-from ...charts import ChartError, load_song
+from ...charts import load_song
 from ...charts.library import (BrokenChart, LibraryScan, ScanProgress, SongEntry, SongLibrary,
-                               SortKey, sort_entries)
+                               SortKey, printable, sort_entries)
 from .. import theme, widgets, widgets_song
 from ..app import Scene
 from ..input import Action
@@ -30,6 +31,8 @@ COVER_SIZE = 150
 
 
 def _minutes(ms: float) -> str:
+    if not math.isfinite(ms):  # the library keeps none, but a length is never worth a crash
+        return "?:??"
     seconds = int(round(ms / 1000.0))
     return f"{seconds // 60}:{seconds % 60:02d}"
 
@@ -159,7 +162,8 @@ class LibraryScene(Scene):
             return
         try:
             start_s = (load_song(entry.path).preview_start_ms or 0.0) / 1000.0
-        except (ChartError, OSError):
+            start_s = start_s if math.isfinite(start_s) else 0.0
+        except Exception:  # edited since the scan, or a reader bug: a preview is never worth a crash
             start_s = 0.0
         self.preview.start(entry.audio_path, start_s, device=prefs.Preferences.read(self._settings()).output_device)
 
@@ -236,7 +240,8 @@ class LibraryScene(Scene):
                 pygame.draw.rect(canvas, theme.DUSK, row_rect, border_radius=6)
                 pygame.draw.rect(canvas, theme.PANEL_EDGE, row_rect, width=1, border_radius=6)
             if isinstance(row, BrokenChart):
-                text = theme.fit_text(f"broken: {row.path.parent.name}/{row.path.name}", 30, rect.width - 40)
+                text = theme.fit_text(f"broken: {printable(Path(row.path.parent.name, row.path.name))}", 30,
+                                      rect.width - 40)
                 theme.draw_text(canvas, text, (rect.x + 16, y + 8), size=30, colour=theme.WARNING)
                 continue
             title = theme.fit_text(f"{row.artist} – {row.display_title}", 30, rect.width - 250)

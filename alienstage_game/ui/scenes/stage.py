@@ -11,6 +11,7 @@ from typing import Callable
 
 import pygame
 
+from ...charts.media import audio_file
 from ...show import (DuelOutcome, DuelSetup, LineRated, MicPassed, SeatSource, SeatSpec,
                      ShowPhase, ShowSession, SongOver, VoteSwing, bundled_level)
 from .. import theme
@@ -120,7 +121,7 @@ class StageScene(Scene):
         self._fallback_checked = True
         args = self._session_args
         if args["play_audio"] and args["clock"] is None and not backing.played:
-            self.music = MixerBacking(self.session.song.audio_path)
+            self.music = MixerBacking(audio_file(self.session.song))
             self.music.play(self.session.time)
             if self.session.phase is ShowPhase.PAUSED:
                 self.music.pause()
