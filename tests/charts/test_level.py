@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from alienstage_game.charts import ChartError
-from alienstage_game.charts.level import (Credits, LevelError, LevelMode, load_level,
-                                          parse_level)
+from alienstage_game.charts.level import (MAX_LEVEL_BYTES, Credits, LevelError, LevelMode, load_level,
+                                          parse_level, parse_level_bytes)
 from alienstage_game.paths import bundled_levels_dir
 
 SOLO_CHART = """#VERSION:1.1.0
@@ -198,3 +199,68 @@ def test_toml_error_at_end_of_document_has_a_line(tmp_path: Path) -> None:
         load_level(folder)
     assert caught.value.line == 14  # the line of the unterminated string
     assert "not valid TOML" in caught.value.message
+
+
+# -- hostile level.toml files: only LevelError escapes, with path, line and reason ---------
+HOSTILE = [
+    ("deep nesting", GOOD_TOML + "x = " + "[" * 5000 + "]" * 5000 + "\n", "nested too deeply"),
+    ("deep tables", "[[[[" * 2000 + "\n" + GOOD_TOML, "not valid TOML"),
+    ("5,000-digit number", GOOD_TOML.replace("difficulty = 2", "difficulty = " + "7" * 5000), "TOML"),
+    ("nan difficulty", GOOD_TOML.replace("difficulty = 2", "difficulty = nan"), "must be an integer"),
+    ("inf difficulty", GOOD_TOML.replace("difficulty = 2", "difficulty = inf"), "must be an integer"),
+    ("NUL in chart name", GOOD_TOML.replace('stage_theme = "nebula"', 'stage_theme = "nebula"\nchart = "a\\u0000b"'),
+     "NUL"),
+    ("chart name too long", GOOD_TOML.replace('stage_theme = "nebula"', f'stage_theme = "nebula"\nchart = "{"a" * 5000}"'),
+     "chart file"),
+    ("a NUL byte", GOOD_TOML.replace("[credits]", "[cred\0its]"), "not valid TOML"),
+]
+
+
+@pytest.mark.parametrize("text, reason", [h[1:] for h in HOSTILE], ids=[h[0] for h in HOSTILE])
+def test_hostile_level_toml_is_a_level_error(tmp_path: Path, text: str, reason: str) -> None:
+    folder = make_level(tmp_path, text)
+    with pytest.raises(LevelError) as caught:
+        load_level(folder)
+    assert caught.value.path == folder / "level.toml"
+    assert reason in caught.value.message
+
+
+def test_level_toml_that_is_a_fifo_or_too_large(tmp_path: Path) -> None:
+    folder = make_level(tmp_path)
+    (folder / "level.toml").unlink()
+    os.mkfifo(folder / "level.toml")
+    with pytest.raises(LevelError, match="named pipe"):  # returns at once, never blocks
+        load_level(folder)
+    (folder / "level.toml").unlink()
+    (folder / "level.toml").write_text(GOOD_TOML + "# " + "x" * MAX_LEVEL_BYTES + "\n")
+    with pytest.raises(LevelError, match="too large"):
+        load_level(folder)
+    with pytest.raises(LevelError, match="too large"):
+        parse_level_bytes(b"#" * (MAX_LEVEL_BYTES + 1), folder / "level.toml")
+
+
+def test_chart_linked_out_of_the_level_folder_is_refused(tmp_path: Path) -> None:
+    folder = make_level(tmp_path, chart=None)
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_text(SOLO_CHART, encoding="utf-8")
+    os.symlink(elsewhere, folder / "song.txt")
+    with pytest.raises(LevelError, match="inside the level folder"):
+        load_level(folder)
+
+
+def test_parse_level_bytes_reads_what_load_level_reads(tmp_path: Path) -> None:
+    path = make_level(tmp_path) / "level.toml"
+    assert parse_level_bytes(path.read_bytes(), path) == load_level(path.parent, load_chart=False)
+    with pytest.raises(LevelError) as caught:
+        parse_level_bytes(GOOD_TOML.encode().replace(b"A calm", b"\xff calm"), path)
+    assert caught.value.line == 7 and "UTF-8" in caught.value.message
+
+
+def test_thousands_of_unknown_keys_are_read_in_linear_time(tmp_path: Path) -> None:
+    import time
+
+    text = GOOD_TOML + "".join(f"[extra{i}]\n" for i in range(6000))
+    started = time.perf_counter()
+    level = parse_level(text, make_level(tmp_path) / "level.toml")
+    assert time.perf_counter() - started < 1.0
+    assert len(level.warnings) == 6000 and level.warnings[-1].line == text.count("\n")
