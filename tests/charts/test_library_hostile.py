@@ -215,3 +215,50 @@ def test_validate_reports_escaping_media(hostile: Path, capsys: pytest.CaptureFi
     assert f"{hostile / 'escape' / 'song.txt'}:5: #AUDIO '../../../../etc/passwd' is outside the song's folder" in out
     assert "#VIDEO '../../outside/trap.ogg' is outside" in out
     assert f"{hostile / 'device' / 'song.txt'}:5: #AUDIO '/dev/zero' is outside the song's folder" in out
+
+
+def test_song_browser_renders_the_hostile_library(hostile: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every row and its details drawn headless (the FIFO cover included) without a freeze."""
+    pygame = pytest.importorskip("pygame")
+    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
+    monkeypatch.setenv("SDL_AUDIODRIVER", "dummy")
+    from alienstage_game.ui.app import App
+    from alienstage_game.ui.scenes.library import LibraryScene
+    from alienstage_game.ui.input import Action
+
+    app = App()
+    try:
+        scene = LibraryScene(folders=[hostile])
+        app.push(scene)
+        deadline = time.monotonic() + 60
+        while scene.scan is None and time.monotonic() < deadline:
+            app.step(1 / 60)
+            time.sleep(0.005)
+        assert scene.scan is not None and scene.scan_error is None
+        app.step(1 / 60)
+        assert len(scene.rows) == len(scene.scan.entries) + len(scene.scan.broken) >= 15
+        started = time.monotonic()
+        shown = []
+        for _ in scene.rows:
+            app.step(1 / 60)
+            shown.append(scene.current)
+            if scene.current.path == hostile / "fifo-cover" / "song.txt":
+                for _ in range(45):  # rest on it: the preview and the cover are tried
+                    app.step(1 / 60)
+            scene.handle(Action.DOWN)
+        assert time.monotonic() - started < 20
+        assert len({str(row.path) for row in shown}) == len(scene.rows)
+        strange = next(i for i, row in enumerate(scene.rows) if getattr(row, "title", "") == "Strange Name")
+        scene.selected = strange
+        for _ in range(30):
+            app.step(1 / 60)
+        shots = Path("/tmp/alienstage-shots/library")
+        shots.mkdir(parents=True, exist_ok=True)
+        app.screenshot(shots / "hostile-strange-name.png")
+        scene.selected = next(i for i, row in enumerate(scene.rows) if row.path == hostile / "big" / "song.txt")
+        for _ in range(30):
+            app.step(1 / 60)
+        app.screenshot(shots / "hostile-too-large.png")
+        assert (shots / "hostile-too-large.png").stat().st_size > 0
+    finally:
+        app.close()
