@@ -41,9 +41,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _sweep_interrupted_writes() -> None:
+    """A write killed mid-way leaves its temp file; the next start removes it."""
+    from .paths import cache_dir, config_dir, data_dir
+    from .storage import sweep_temp_files
+
+    sweep_temp_files([data_dir(), config_dir(), cache_dir()])
+
+
+def _storage_failed(err: OSError) -> int:
+    """A save the disk refused: say why and what to do, never a traceback."""
+    print(f"alienstage: {err}. Everything saved before is kept; free some space or fix the folder "
+          "(or close the other program), then run it again.", file=sys.stderr)
+    return 1
+
+
 def main(argv: list[str] | None = None) -> int:
+    from .settings import take_notice
+    from .storage import StorageError
+
     parser = build_parser()
     args = parser.parse_args(argv)
+    _sweep_interrupted_writes()
     handler = getattr(args, "handler", None)
     if handler is None:
         # No subcommand: start the game, as a player who typed `alienstage` expects.
@@ -55,6 +74,11 @@ def main(argv: list[str] | None = None) -> int:
         code = 130
     except BrokenPipeError:  # `alienstage ... | head` closed early: not an error
         code = 0
+    except StorageError as err:
+        code = _storage_failed(err)
+    notice = take_notice()  # a bad settings file the game did not show already
+    if notice:
+        print(f"alienstage: {notice}", file=sys.stderr)
     if "alienstage_game.audio.blocking" in sys.modules:  # a mic may be stuck in a vanished device
         from .audio.blocking import exit_when_settled
 

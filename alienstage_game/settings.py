@@ -2,26 +2,31 @@
 
 Keys this version does not know (written by a newer game, or by hand) are kept and written
 back unchanged, so upgrading and downgrading never loses a choice. A file that cannot be
-read is moved aside with a message and the defaults are used: a bad settings file must
-never stop the game from starting.
+read (not JSON, not UTF-8, nested too deeply, a 5,000-digit number, a FIFO, too large) is
+moved aside and the defaults are used: a bad settings file must never stop the game from
+starting. What happened is kept as a notice (``take_notice``) for the title screen and the
+command line, since a log line alone is a loss without a word.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import os
+import re
+import stat
 import time
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Callable
 
+from .intake import IntakeError, dumps, parse_json, read_regular
 from .paths import config_dir
 from .storage import atomic_write_text
 
 log = logging.getLogger(__name__)
 
 SETTINGS_FILE = "settings.json"
+MAX_SETTINGS_BYTES = 1024 * 1024  # a few KB in practice; a file past this is not ours
 
 
 def _paths(value: Any) -> list[Path]:
@@ -52,7 +57,13 @@ class Settings:
 
     @classmethod
     def from_json(cls, data: dict[str, Any], source: Path | None = None) -> "Settings":
+        return cls.read_fields(data, source)[0]
+
+    @classmethod
+    def read_fields(cls, data: dict[str, Any], source: Path | None = None) -> tuple["Settings", list[str]]:
+        """The settings in ``data`` and the names of the known keys whose values were unusable."""
         settings = cls()
+        ignored: list[str] = []
         known = {f.name for f in fields(cls)} - {"extra"}
         for key, value in data.items():
             if key not in known:
@@ -63,7 +74,8 @@ class Settings:
             except (TypeError, ValueError) as exc:
                 # One bad value costs that value only, not the whole file.
                 log.warning("%s: setting %r ignored (%s); using the default", source, key, exc)
-        return settings
+                ignored.append(key)
+        return settings, ignored
 
 
 def _encode(value: Any) -> Any:
@@ -91,29 +103,86 @@ def settings_path() -> Path:
     return config_dir() / SETTINGS_FILE
 
 
+_notice: str | None = None
+
+
+def take_notice() -> str | None:
+    """What went wrong with the settings file since the last call (once), or None."""
+    global _notice
+    notice, _notice = _notice, None
+    return notice
+
+
+def _tell(notice: str) -> None:
+    global _notice
+    log.warning(notice)
+    _notice = notice
+
+
+def settings_from_bytes(data: bytes, source: Path | None = None) -> tuple[Settings, str | None]:
+    """The settings in a file's bytes and, when something was wrong, why (never raises)."""
+    settings, problem = _parse(data, source)
+    return settings or Settings(), problem
+
+
+def _parse(data: bytes, source: Path | None) -> tuple[Settings | None, str | None]:
+    """(settings, None); (settings, which values were ignored); or (None, why the whole
+    file is unusable)."""
+    try:
+        parsed = parse_json(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        return None, f"not UTF-8 text (byte {exc.start + 1})"
+    except IntakeError as exc:
+        return None, f"line {exc.line}: {exc.reason}"
+    if not isinstance(parsed, dict):
+        return None, "expected a JSON object at the top level"
+    settings, ignored = Settings.read_fields(parsed, source)
+    return settings, (f"ignored {', '.join(ignored)} (wrong type)" if ignored else None)
+
+
 def load(path: Path | None = None) -> Settings:
     """The saved settings, or the defaults when there are none or they cannot be read."""
     path = path or settings_path()
     try:
-        text = path.read_text(encoding="utf-8")
+        info = os.stat(path)
     except FileNotFoundError:
         return Settings()
-    except (OSError, UnicodeDecodeError) as exc:
-        return _set_aside(path, str(exc))
+    except (OSError, ValueError) as exc:
+        _tell(f"Could not read the settings ({exc}); using the defaults for now.")
+        return Settings()
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return _set_aside(path, f"line {exc.lineno}: {exc.msg}")
-    if not isinstance(data, dict):
-        return _set_aside(path, "expected a JSON object at the top level")
-    return Settings.from_json(data, source=path)
+        data = read_regular(path, MAX_SETTINGS_BYTES)
+    except IntakeError as exc:
+        if stat.S_ISREG(info.st_mode) and info.st_size <= MAX_SETTINGS_BYTES:
+            # A sound file we may not read just now (permissions): keep it where it is.
+            _tell(f"Could not read the settings {path} ({exc.reason}); using the defaults for now.")
+            return Settings()
+        return _set_aside(path, exc.reason)
+    settings, problem = _parse(data, path)
+    if settings is None:
+        return _set_aside(path, problem or "unreadable")
+    if problem is not None:  # one bad value costs that value only, not the whole file
+        _tell(f"Settings {path}: {problem}; the defaults are used for those.")
+    return settings
+
+
+# A lone surrogate (a JSON "\ud800" escape, or a path holding undecodable bytes) has no
+# UTF-8 form: written back as the same escape, it reads back as the same string.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def settings_text(settings: Settings) -> str:
+    """The settings as UTF-8-safe JSON text (no NaN, no raw surrogates)."""
+    text = dumps(settings.to_json(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def save(settings: Settings, path: Path | None = None) -> Path:
-    """Write the settings atomically: a crash leaves the old file or the new one."""
+    """Write the settings atomically: a crash leaves the old file or the new one.
+
+    Raises ``StorageError`` (with a plain reason) when the folder cannot take the file."""
     path = path or settings_path()
-    text = json.dumps(settings.to_json(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-    atomic_write_text(path, text)
+    atomic_write_text(path, settings_text(settings))
     return path
 
 
@@ -124,5 +193,6 @@ def _set_aside(path: Path, reason: str) -> Settings:
         where = f"moved to {aside}"
     except OSError as exc:
         where = f"could not be moved aside ({exc})"
-    log.warning("%s: settings file unreadable (%s); %s; using default settings", path, reason, where)
+    _tell(f"Settings file {path} unreadable ({reason}); {where}; using default settings.")
     return Settings()
+

@@ -123,7 +123,8 @@ def migrate(conn: sqlite3.Connection, target: int = LATEST_VERSION,
             conn.execute(f"PRAGMA user_version = {int(migration.version)}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # SQLite ends the transaction itself on a full disk:
+                conn.execute("ROLLBACK")  # a ROLLBACK then would hide the real error
             raise
         applied.append(migration.version)
     return applied

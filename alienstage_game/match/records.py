@@ -4,8 +4,12 @@ The file is ``records.sqlite3`` in the user data directory. It runs in WAL mode 
 ``synchronous=FULL`` and every write is one transaction, so a crash (or a power cut)
 at any instant keeps every result that was committed. A file that is not a readable
 database is moved aside (``records.sqlite3.corrupt-<time>``) and a new one started; the
-reason and both paths are in ``Records.notice`` and in the log. Opening never raises for
-a bad file: at worst the records live in memory for this session and the notice says so.
+reason and both paths are in ``Records.notice`` and in the log.
+
+A file that is fine but cannot be used just now (a full disk, a read-only folder, another
+program holding the lock) raises ``RecordsError`` with the reason in plain words, from
+``open`` or from the save that failed; nothing is kept in memory pretending to be saved,
+and every save committed before stays in the file. Callers say so and offer a retry.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from ..paths import data_dir
 from ..scoring.difficulty import Difficulty
+from ..storage import StorageError, disk_trouble, reason_for
 from .migrations import LATEST_VERSION, migrate, schema_version
 from .season import MatchResult, Season, SeasonStatus, now_iso
 
@@ -37,6 +42,35 @@ SIDE_FILES = ("-wal", "-shm", "-journal")
 
 def records_path() -> Path:
     return data_dir() / RECORDS_FILE
+
+
+class RecordsError(StorageError):
+    """The records could not be read or saved; ``reason`` in plain words."""
+
+    def __str__(self) -> str:
+        return f"the records were not saved: {self.reason} ({self.path})"
+
+
+# SQLite's words for circumstance, as a player would say them (checked in order).
+_SQLITE_REASONS = (
+    (("SQLITE_FULL", "disk is full"), "the disk is full"),
+    (("SQLITE_READONLY", "readonly", "read-only"), "the folder is read-only"),
+    (("SQLITE_BUSY", "SQLITE_LOCKED", "locked"), "the records are locked by another program"),
+    (("SQLITE_CANTOPEN", "unable to open"), "the records file cannot be opened (a read-only folder?)"),
+    (("SQLITE_IOERR", "disk i/o"), "the disk reported an error"),
+)
+
+
+def _sqlite_reason(exc: sqlite3.Error, path: Path | None) -> str:
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    text = str(exc).lower()
+    vague = any(m in name for m in ("SQLITE_IOERR", "SQLITE_CANTOPEN")) or "i/o" in text
+    if vague and path is not None and (trouble := disk_trouble(path.parent)):
+        return trouble
+    for marks, reason in _SQLITE_REASONS:
+        if any(m in name or m.lower() in text for m in marks):
+            return reason
+    return text
 
 
 @dataclass(frozen=True)
@@ -145,19 +179,18 @@ def _is_corrupt(exc: sqlite3.Error) -> bool:
         "malformed" in str(exc) or "not a database" in str(exc))
 
 
-def _prepare(conn: sqlite3.Connection, in_memory: bool) -> None:
+def _prepare(conn: sqlite3.Connection) -> None:
     """Check the file is a sound database and bring its schema up to date (raises
     sqlite3.DatabaseError when it is not)."""
     check = conn.execute("PRAGMA quick_check").fetchone()[0]
     if check != "ok":
         raise CorruptRecords(f"integrity check failed: {check}")
-    if not in_memory:
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if str(mode).lower() != "wal":
-            log.warning("records: journal mode is %s, not WAL", mode)
+    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if str(mode).lower() != "wal":
+        log.warning("records: journal mode is %s, not WAL", mode)
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
-    if schema_version(conn) <= LATEST_VERSION:
+    if schema_version(conn) < LATEST_VERSION:  # an up-to-date file is only read: no write lock
         migrate(conn)
 
 
@@ -179,7 +212,7 @@ def _move_aside(path: Path) -> Path:
 class Records:
     """The player's records. Open with ``Records.open()``; one per thread."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path | None, notice: str | None = None) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, notice: str | None = None) -> None:
         self._conn = conn
         self.path = path
         self.notice = notice
@@ -190,17 +223,17 @@ class Records:
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             conn = _connect(target)
-        except (OSError, sqlite3.Error) as exc:
-            return cls._in_memory(f"cannot open records database {target} ({exc}); "
-                                  "records are kept in memory only")
+        except OSError as exc:
+            raise RecordsError(reason_for(exc), target, exc.errno) from exc
+        except sqlite3.Error as exc:
+            raise RecordsError(_sqlite_reason(exc, target), target) from exc
         try:
-            _prepare(conn, in_memory=False)
+            _prepare(conn)
         except sqlite3.Error as exc:
             conn.close()
             if not _is_corrupt(exc) or not target.is_file():
-                # locked by another program, unreadable disk...: the file may be fine, keep it
-                return cls._in_memory(f"cannot use records database {target} ({exc}); "
-                                      "records are kept in memory only")
+                # locked by another program, a full disk...: the file may be fine, keep it
+                raise RecordsError(_sqlite_reason(exc, target), target) from exc
             return cls._replace_corrupt(target, exc)
         version = schema_version(conn)
         notice = None
@@ -215,20 +248,14 @@ class Records:
         try:
             aside = _move_aside(target)
             conn = _connect(target)
-            _prepare(conn, in_memory=False)
-        except (OSError, sqlite3.Error) as again:
-            return cls._in_memory(f"records database {target} is unreadable ({exc}) and could not "
-                                  f"be replaced ({again}); records are kept in memory only")
+            _prepare(conn)
+        except OSError as again:
+            raise RecordsError(f"the records file is damaged and {reason_for(again)}", target) from again
+        except sqlite3.Error as again:
+            raise RecordsError(f"the records file is damaged and {_sqlite_reason(again, target)}", target) from again
         notice = f"records database {target} was unreadable ({exc}); moved it to {aside} and started a new one"
         log.warning(notice)
         return cls(conn, target, notice)
-
-    @classmethod
-    def _in_memory(cls, notice: str) -> "Records":
-        log.warning(notice)
-        conn = _connect(":memory:")
-        _prepare(conn, in_memory=True)
-        return cls(conn, None, notice)
 
     def close(self) -> None:
         self._conn.close()
@@ -246,15 +273,27 @@ class Records:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One transaction: everything inside commits together or not at all. Other stores
-        that share the file (practice history) write through this too."""
-        self._conn.execute("BEGIN IMMEDIATE")
+        that share the file (practice history) write through this too. A full disk, a
+        read-only folder or a lock held elsewhere raises ``RecordsError``; what was committed
+        before is untouched."""
         try:
-            yield self._conn
-        except BaseException:
-            if self._conn.in_transaction:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._rollback()
+                raise
+            self._conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            self._rollback()  # a failed COMMIT may leave the transaction open
+            raise RecordsError(_sqlite_reason(exc, self.path), self.path) from exc
+
+    def _rollback(self) -> None:
+        if self._conn.in_transaction:
+            try:
                 self._conn.execute("ROLLBACK")
-            raise
-        self._conn.execute("COMMIT")
+            except sqlite3.Error:  # SQLite rolled back already (SQLITE_FULL does)
+                pass
 
     def query(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
         return self._conn.execute(sql, params).fetchall()

@@ -15,7 +15,7 @@ import pytest
 
 from alienstage_game.match.contestants import ROSTER, Contestant
 from alienstage_game.match.migrations import LATEST_VERSION, MIGRATIONS, Migration, migrate, schema_version
-from alienstage_game.match.records import Records, chart_key_for, records_path
+from alienstage_game.match.records import Records, RecordsError, chart_key_for, records_path
 from alienstage_game.match.season import MatchResult, Season, SeasonStatus
 from alienstage_game.scoring import Difficulty
 
@@ -194,11 +194,12 @@ def test_a_corrupt_file_is_moved_aside_and_a_new_one_started(alienstage_home: Pa
         assert records.notice is None and records.top_scores("first-light", "easy")[0].player == "fresh"
 
 
-def test_an_unusable_folder_keeps_records_in_memory(alienstage_home: Path) -> None:
+def test_an_unusable_folder_says_why_and_keeps_nothing_in_memory(alienstage_home: Path) -> None:
     (alienstage_home / "data").write_text("a file where the folder should be")
-    with Records.open() as records:
-        assert records.path is None and "memory" in records.notice
-        assert records.add_highscore("c", "easy", "p", 5) == 1
+    with pytest.raises(RecordsError) as err:
+        Records.open()
+    assert err.value.reason == "a file is in the way of the folder"
+    assert (alienstage_home / "data").read_text() == "a file where the folder should be"
 
 
 CHILD = textwrap.dedent("""
