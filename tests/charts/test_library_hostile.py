@@ -151,9 +151,33 @@ def test_name_that_is_not_utf8_is_cached_and_playable(hostile: Path, tmp_path: P
 def test_endless_tempo_is_listed_not_fatal(hostile: Path, tmp_path: Path) -> None:
     scan = run_with_timeout(lambda: scan_library([hostile], tmp_path / "cache.sqlite3"))
     endless = next(b for b in scan.broken if b.path == hostile / "endless" / "song.txt")
-    assert endless.reason
-    assert all(e.duration_ms == e.duration_ms and e.duration_ms < float("inf") for e in scan.entries)
-    scan.sorted("duration")  # sorting by length never meets a NaN or an infinity
+    assert "1e-320" in endless.reason
+
+
+def test_a_song_of_infinite_length_is_listed_even_if_the_reader_lets_it_through(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    put(tmp_path / "songs" / "forever", "song.txt", chart("Forever"))
+    monkeypatch.setattr(charts.Song, "duration_ms", property(lambda song: float("inf")))
+    scan = scan_library([tmp_path / "songs"], use_cache=False)
+    assert scan.entries == []
+    assert ["would last inf ms" in b.reason for b in scan.broken] == [True]
+
+
+def test_cached_rows_with_infinite_numbers_never_reach_the_browser(tmp_path: Path) -> None:
+    from alienstage_game.charts.library_cache import FileRecord, SongCache
+    from alienstage_game.charts.library_files import SONG
+
+    cache = tmp_path / "cache.sqlite3"
+    paths = [put(tmp_path / "songs" / name, "song.txt", chart(name)) for name in ("Endless", "Short")]
+    rows = [FileRecord(str(p), p.stat().st_size, p.stat().st_mtime_ns, SONG, title=p.parent.name, artist="x",
+                       duration_ms=float("inf") if p.parent.name == "Endless" else 1000.0, voices=1,
+                       bpm=float("inf")) for p in paths]
+    with SongCache(cache) as remembered:  # an older game wrote these rows
+        assert remembered.update(rows, [])
+    scan = scan_library([tmp_path / "songs"], cache)
+    assert scan.cached == 2 and scan.parsed == 0
+    assert {e.title: (e.duration_ms, e.bpm) for e in scan.entries} == {"Endless": (0.0, None), "Short": (1000.0, None)}
+    assert [e.title for e in scan.sorted("duration", descending=True)] == ["Short", "Endless"]
 
 
 def test_a_reader_that_fails_unexpectedly_costs_one_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
