@@ -5,8 +5,9 @@ the SQLite cache (``library_cache``): unchanged files are taken from the cache w
 being opened, so rescanning thousands of songs costs one ``stat`` each. New or edited
 files are read; a file whose first bytes carry no UltraStar header (a readme, lyrics) is
 remembered as "not a chart". Charts that cannot be played are listed with
-``PATH:LINE: reason`` and never stop the scan. Finding and reading live in
-``library_files``, the SQLite cache in ``library_cache``.
+``PATH:LINE: reason`` and never stop the scan; so are files it refuses to open (FIFOs,
+devices, links out of the library's tree, charts over the size limit). Finding and
+reading live in ``library_files``, the SQLite cache in ``library_cache``.
 """
 
 from __future__ import annotations
