@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from ..paths import bundled_levels_dir
-from .mutate import TEXT_OPERATORS, Mutator, Operator
+from .mutate import STRUCTURED_OPERATORS, TEXT_OPERATORS, Mutator, Operator
 
 _REPO_FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "charts" / "fixtures"
 # Where mutated files claim to live: a folder that does not exist, so no media resolve.
@@ -72,6 +72,19 @@ def _chart_refusals() -> tuple[type[BaseException], ...]:
     return (ChartError,)
 
 
+def _level_seeds() -> list[bytes]:
+    return [path.read_bytes() for path in sorted(bundled_levels_dir().glob("*/level.toml"))]
+
+
+def read_level(data: bytes) -> None:
+    from ..charts.level import parse_level_bytes
+    from ..intake import dumps
+
+    # Beside a real chart, so the whole level is checked, not only its TOML.
+    level = parse_level_bytes(data, sorted(bundled_levels_dir().glob("*/level.toml"))[0])
+    dumps(level.to_json())
+
+
 def resolve(name: str) -> Target:
     """A target by name, or ``module:ATTRIBUTE`` for one defined elsewhere (tests)."""
     if ":" in name:
@@ -84,4 +97,5 @@ def resolve(name: str) -> Target:
 
 TARGETS: dict[str, Target] = {
     "chart": Target("chart", _chart_seeds, read_chart, _chart_refusals()),
+    "level": Target("level", _level_seeds, read_level, _chart_refusals(), STRUCTURED_OPERATORS, ".toml"),
 }

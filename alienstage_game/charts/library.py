@@ -224,7 +224,7 @@ def scan_library(folders: Iterable[Path | str], cache_path: Path | None = None,
             if record is not None and record.size == size and record.mtime_ns == mtime_ns:
                 records[path] = record
             else:
-                todo.append((path, size, mtime_ns, found.roots.get(path)))
+                todo.append((path, size, mtime_ns))
         fresh = read_files(todo, workers, progress) if todo else []
         for record in fresh:
             records[record.path] = record

@@ -53,7 +53,6 @@ class FoundFiles:
     charts: dict[str, tuple[int, int]] = field(default_factory=dict)  # path -> (size, mtime_ns)
     levels: list[str] = field(default_factory=list)
     missing: list[Path] = field(default_factory=list)
-    roots: dict[str, str] = field(default_factory=dict)  # chart path -> resolved library root
     refused: list[tuple[str, str]] = field(default_factory=list)  # (path, reason): never opened
 
 
@@ -119,7 +118,6 @@ def _take(item: os.DirEntry, root: str, found: FoundFiles, stack: list[str]) -> 
             found.refused.append((item.path, f"not a regular file ({file_kind(st.st_mode)}), not read"))
             return
         found.charts[item.path] = (st.st_size, st.st_mtime_ns)
-        found.roots[item.path] = root
     elif name == LEVEL_FILE:
         found.levels.append(item.path)
 
@@ -133,10 +131,8 @@ def looks_like_chart(head: bytes) -> bool:
     return _HEADER.search(head) is not None
 
 
-def read_chart_file(path: str, size: int, mtime_ns: int, root: str | None = None) -> FileRecord:
-    """Read one file into a cache row; never raises (a bug in the reader becomes a row).
-
-    ``root`` is the library folder it was found in: media may live anywhere inside it."""
+def read_chart_file(path: str, size: int, mtime_ns: int) -> FileRecord:
+    """Read one file into a cache row; never raises (a bug in the reader becomes a row)."""
     def broken(line: int, reason: str) -> FileRecord:
         return FileRecord(path, size, mtime_ns, BROKEN, error_line=line, error_reason=reason)
 
@@ -151,7 +147,7 @@ def read_chart_file(path: str, size: int, mtime_ns: int, root: str | None = None
     if not looks_like_chart(data[:SNIFF_BYTES]):
         return FileRecord(path, size, mtime_ns, OTHER)
     try:
-        return _song_record(data, path, size, mtime_ns, [root] if root else [])
+        return _song_record(data, path, size, mtime_ns)
     except ChartError as exc:
         return broken(exc.line, exc.message)
     except Exception as exc:  # one bad file never stops a scan, whatever the reader does
@@ -159,16 +155,17 @@ def read_chart_file(path: str, size: int, mtime_ns: int, root: str | None = None
         return broken(0, f"internal error reading this chart: {type(exc).__name__}")
 
 
-def _song_record(data: bytes, path: str, size: int, mtime_ns: int, roots: list[str]) -> FileRecord:
+def _song_record(data: bytes, path: str, size: int, mtime_ns: int) -> FileRecord:
     from . import parse_song  # late: the chart reader is imported only when needed
 
     song = parse_song(data, path)
     duration = float(song.duration_ms)
     if not math.isfinite(duration) or duration < 0:
         raise ChartError(path, song.header_line("BPM"), f"the song would last {duration} ms: its tempo cannot be right")
-    # Remembered even while missing (the cache keeps it); never when outside or not a file.
-    audio = media_path(song, "AUDIO", [Path(r) for r in roots], missing=True)
-    cover = media_path(song, "COVER", [Path(r) for r in roots], missing=True)
+    # Remembered even while missing (the cache keeps it); never when outside the song's
+    # folder or not a file -- the same rule the stage, practice and the editor apply.
+    audio = media_path(song, "AUDIO", missing=True)
+    cover = media_path(song, "COVER", missing=True)
     bpm = song.bpm
     return FileRecord(
         path, size, mtime_ns, SONG,
@@ -179,7 +176,7 @@ def _song_record(data: bytes, path: str, size: int, mtime_ns: int, roots: list[s
     )
 
 
-Todo = tuple[str, int, int, str | None]  # path, size, mtime_ns, library root
+Todo = tuple[str, int, int]  # path, size, mtime_ns
 
 
 def _read_batch(batch: list[Todo]) -> list[FileRecord]:

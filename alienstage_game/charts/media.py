@@ -2,8 +2,9 @@
 
 A chart from a stranger may name ``../../../../etc/passwd``, ``/dev/zero`` or a FIFO. The
 game opens none of them: a name is resolved against the chart's folder (symbolic links
-too) and used only when it is a regular file inside the song's folder or the library root
-the chart was found in. Paths outside are never even stat'ed.
+too) and used only when it is a regular file inside the song's folder. Paths outside
+are never even stat'ed. The scan and every screen apply the same rule, so a song that
+previews in the browser also plays on stage.
 """
 
 from __future__ import annotations
@@ -55,14 +56,14 @@ def inside(real: str, folders: Sequence[str]) -> bool:
     return any(real == f or real.startswith(f.rstrip(os.sep) + os.sep) for f in folders)
 
 
-def locate(folder: Path, name: str, roots: Sequence[Path] = ()) -> tuple[Path, MediaStatus, str]:
+def locate(folder: Path, name: str) -> tuple[Path, MediaStatus, str]:
     """Where ``name`` (relative to ``folder``) leads, and whether it may be opened."""
     if "\0" in name:  # the system refuses such names; say so instead of raising
         return folder, MediaStatus.UNUSABLE, f"{name!r} holds a NUL character"
     path = folder / name
     try:
         real = os.path.realpath(path)  # non-strict: loops and missing parts do not raise
-        allowed = [os.path.realpath(f) for f in (folder, *roots)]
+        allowed = [os.path.realpath(folder)]
     except (OSError, ValueError) as err:
         return path, MediaStatus.UNUSABLE, f"{name!r} cannot be used: {err}"
     if not inside(real, allowed):
@@ -82,7 +83,7 @@ def _folder(song: "Song") -> Path:
     return song.path.parent if song.path is not None else Path(".")
 
 
-def media_file(song: "Song", key: str, roots: Sequence[Path] = ()) -> MediaFile | None:
+def media_file(song: "Song", key: str) -> MediaFile | None:
     """The header ``key`` checked (``None`` when the chart does not name one).
 
     ``AUDIO`` falls back to the legacy ``MP3`` as the chart model does."""
@@ -92,30 +93,30 @@ def media_file(song: "Song", key: str, roots: Sequence[Path] = ()) -> MediaFile 
         key, name = "MP3", song.header("MP3")
     if not name:
         return None
-    path, status, reason = locate(_folder(song), name, roots)
+    path, status, reason = locate(_folder(song), name)
     return MediaFile(key, name, path, status, reason)
 
 
-def media_path(song: "Song", key: str, roots: Sequence[Path] = (), *, missing: bool = False) -> Path | None:
+def media_path(song: "Song", key: str, *, missing: bool = False) -> Path | None:
     """The file behind header ``key`` when it may be opened, else ``None`` (with
     ``missing``, also a path inside the folder that does not exist yet)."""
-    found = media_file(song, key, roots)
+    found = media_file(song, key)
     if found is None:
         return None
     return found.allowed if missing else found.usable
 
 
-def audio_file(song: "Song", roots: Sequence[Path] = ()) -> Path | None:
-    return media_path(song, "AUDIO", roots)
+def audio_file(song: "Song") -> Path | None:
+    return media_path(song, "AUDIO")
 
 
-def media_problems(song: "Song", roots: Sequence[Path] = ()) -> list[MediaFile]:
+def media_problems(song: "Song") -> list[MediaFile]:
     """Every media header that names a file the game will not open, in header order."""
     problems = []
     for key in MEDIA_KEYS:
         if key == "MP3" and song.header("AUDIO"):
             continue  # #AUDIO wins; an old #MP3 beside it is never used
-        found = media_file(song, key, roots) if song.header(key) else None
+        found = media_file(song, key) if song.header(key) else None
         if found is not None and found.status is not MediaStatus.OK:
             problems.append(found)
     return problems
