@@ -113,7 +113,8 @@ def take_notice() -> str | None:
     return notice
 
 
-def _tell(notice: str) -> None:
+def tell(notice: str) -> None:
+    """Keep ``notice`` for the title screen (or the command line) to show once."""
     global _notice
     log.warning(notice)
     _notice = notice
@@ -148,21 +149,21 @@ def load(path: Path | None = None) -> Settings:
     except FileNotFoundError:
         return Settings()
     except (OSError, ValueError) as exc:
-        _tell(f"Could not read the settings ({exc}); using the defaults for now.")
+        tell(f"Could not read the settings ({exc}); using the defaults for now.")
         return Settings()
     try:
         data = read_regular(path, MAX_SETTINGS_BYTES)
     except IntakeError as exc:
         if stat.S_ISREG(info.st_mode) and info.st_size <= MAX_SETTINGS_BYTES:
             # A sound file we may not read just now (permissions): keep it where it is.
-            _tell(f"Could not read the settings {path} ({exc.reason}); using the defaults for now.")
+            tell(f"Could not read the settings {path} ({exc.reason}); using the defaults for now.")
             return Settings()
         return _set_aside(path, exc.reason)
     settings, problem = _parse(data, path)
     if settings is None:
         return _set_aside(path, problem or "unreadable")
     if problem is not None:  # one bad value costs that value only, not the whole file
-        _tell(f"Settings {path}: {problem}; the defaults are used for those.")
+        tell(f"Settings {path}: {problem}; the defaults are used for those.")
     return settings
 
 
@@ -193,6 +194,6 @@ def _set_aside(path: Path, reason: str) -> Settings:
         where = f"moved to {aside}"
     except OSError as exc:
         where = f"could not be moved aside ({exc})"
-    _tell(f"Settings file {path} unreadable ({reason}); {where}; using default settings.")
+    tell(f"Settings file {path} unreadable ({reason}); {where}; using default settings.")
     return Settings()
 

@@ -161,8 +161,11 @@ def _colour(text: str) -> tuple[int, int, int]:
         return (255, 255, 255)
 
 
+LOCK_WAIT_S = 5.0  # how long a save waits for another program's lock before saying so
+
+
 def _connect(path: Path | str) -> sqlite3.Connection:
-    conn = sqlite3.connect(str(path), isolation_level=None, timeout=5.0)
+    conn = sqlite3.connect(str(path), isolation_level=None, timeout=LOCK_WAIT_S)
     conn.row_factory = sqlite3.Row
     return conn
 
@@ -212,10 +215,13 @@ def _move_aside(path: Path) -> Path:
 class Records:
     """The player's records. Open with ``Records.open()``; one per thread."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, notice: str | None = None) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, notice: str | None = None,
+                 refusal: "RecordsError | None" = None) -> None:
         self._conn = conn
         self.path = path
         self.notice = notice
+        # Set when the file could only be opened for reading: every save raises it.
+        self.refusal = refusal
 
     @classmethod
     def open(cls, path: Path | str | None = None) -> "Records":
@@ -233,7 +239,8 @@ class Records:
             conn.close()
             if not _is_corrupt(exc) or not target.is_file():
                 # locked by another program, a full disk...: the file may be fine, keep it
-                raise RecordsError(_sqlite_reason(exc, target), target) from exc
+                refusal = RecordsError(_sqlite_reason(exc, target), target)
+                return cls._for_reading(target, refusal, exc)
             return cls._replace_corrupt(target, exc)
         version = schema_version(conn)
         notice = None
@@ -242,6 +249,30 @@ class Records:
                       f"this one knows {LATEST_VERSION}); it is used as it is")
             log.warning(notice)
         return cls(conn, target, notice)
+
+    @classmethod
+    def _for_reading(cls, target: Path, refusal: RecordsError, cause: sqlite3.Error) -> "Records":
+        """The records readable, every save refused with the reason (a full disk or a
+        read-only folder cannot hold SQLite's shared-memory file, yet the scores are there)."""
+        wal = target.with_name(target.name + "-wal")
+        uri = target.resolve().as_uri()
+        # immutable reads the main file only: right unless a WAL holds commits not yet in it
+        pending = wal.exists() and wal.stat().st_size > 0
+        for mode in ("mode=ro",) if pending else ("mode=ro", "immutable=1"):
+            try:
+                conn = sqlite3.connect(f"{uri}?{mode}", uri=True, isolation_level=None, timeout=LOCK_WAIT_S)
+            except sqlite3.Error:
+                continue
+            conn.row_factory = sqlite3.Row
+            try:
+                schema_version(conn)
+                conn.execute("SELECT COUNT(*) FROM seasons").fetchone()
+            except sqlite3.Error:
+                conn.close()
+                continue
+            log.warning("records %s opened for reading only: %s", target, refusal.reason)
+            return cls(conn, target, refusal=refusal)
+        raise refusal from cause
 
     @classmethod
     def _replace_corrupt(cls, target: Path, exc: sqlite3.Error) -> "Records":
@@ -276,6 +307,8 @@ class Records:
         that share the file (practice history) write through this too. A full disk, a
         read-only folder or a lock held elsewhere raises ``RecordsError``; what was committed
         before is untouched."""
+        if self.refusal is not None:
+            raise self.refusal
         try:
             self._conn.execute("BEGIN IMMEDIATE")
             try:

@@ -11,7 +11,7 @@ simulated at once when both are CPU rivals -> the board -> the champion.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from ... import settings as settings_io
 from ...charts.library import SongEntry
@@ -97,11 +97,12 @@ def back_to_title(app) -> None:
     app.pop_to(TitleScene)
 
 
-def show_results(app, outcome: Any, on_continue) -> None:
-    """Swap the finished stage for the results (or put them on top when the stage already left)."""
+def show_results(app, outcome: Any, on_continue, saves=None) -> None:
+    """Swap the finished stage for the results (or put them on top when the stage already
+    left); ``saves`` are the duel's records, shown as not saved while they wait for a retry."""
     from .results import ResultsScene
 
-    scene = ResultsScene(outcome, on_continue=on_continue)
+    scene = ResultsScene(outcome, on_continue=on_continue, saves=saves)
     if type(app.scene).__name__ == "StageScene":
         app.replace(scene)
     else:
@@ -155,22 +156,30 @@ class DuelFlow:
         self.app.push(stage_scene(setup, on_finish=self.finished))
 
     def finished(self, app, outcome: Any) -> None:
+        from .saving import PendingSaves
+
+        saves = PendingSaves()
         if not getattr(outcome, "aborted", False):
-            keep_records(outcome, self.pair)
-        show_results(app, outcome, on_continue=lambda: back_to_title(app))
+            for write in record_writes(outcome, self.pair):
+                saves.attempt(write)
+        show_results(app, outcome, on_continue=lambda: back_to_title(app), saves=saves)
 
 
-def keep_records(outcome: Any, pair: list[Contestant]) -> None:
-    """Humans' scores on the chart's highscore board; the duel in the match history."""
+def record_writes(outcome: Any, pair: list[Contestant]) -> list[Callable[[], None]]:
+    """The saves a finished duel asks for, each one transaction, safe to retry alone: the
+    humans' scores on the chart's highscore board, the duel in the match history."""
+    from functools import partial
+
     from . import records_link
 
     key, digest = records_link.chart_key(outcome.song)
     level = outcome.setup.difficulty
+    writes: list[Callable[[], None]] = []
     for person, seat in zip(pair, outcome.seats):
         if not person.is_cpu and seat.score > 0:  # a silent seat is not a highscore
             profile_id = int(person.id.split(":", 1)[1]) if person.id.split(":", 1)[1].isdigit() else None
-            records_link.add_highscore(key, level, seat.name, seat.score, chart_hash=digest, voice=seat.voice_id,
-                                       profile_id=profile_id)
+            writes.append(partial(records_link.add_highscore, key, level, seat.name, seat.score, chart_hash=digest,
+                                  voice=seat.voice_id, profile_id=profile_id))
     if outcome.winner >= 0:
         from ...match.season import MatchResult
 
@@ -178,4 +187,5 @@ def keep_records(outcome: Any, pair: list[Contestant]) -> None:
                              {pair[0].id: outcome.seats[0].score, pair[1].id: outcome.seats[1].score},
                              reason=getattr(getattr(outcome.verdict, "reason", None), "value", "score"),
                              chart=key, difficulty=level.value, details={"explanation": outcome.reason})
-        records_link.record_match(result, {p.id: p.name for p in pair})
+        writes.append(partial(records_link.record_match, result, {p.id: p.name for p in pair}))
+    return writes

@@ -1,8 +1,9 @@
 """The menus' seam to the records database (contract: /work/notes/contract-match.md).
 
 One short-lived connection per use: a scene asks, gets plain values back, and nothing
-holds the SQLite file open across scenes. Without the records module (or with a file it
-cannot use) the answers are empty and ``notice`` says why; the game goes on.
+holds the SQLite file open across scenes. When the file cannot be used just now (a full
+disk, a read-only folder, a lock held elsewhere) reads answer empty and ``notice`` says
+why; writes raise ``RecordsError`` so that the scene can say "not saved" and retry.
 """
 
 from __future__ import annotations
@@ -10,7 +11,12 @@ from __future__ import annotations
 import logging
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator, TypeVar
+
+from ...match.records import RecordsError
+from .saving import PendingSaves
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -23,51 +29,53 @@ class ProfileChoice:
 
 
 @contextmanager
-def records() -> Iterator[Any | None]:
-    try:
-        from ...match.records import Records
-    except ImportError:
-        yield None
-        return
-    try:
-        handle = Records.open()
-    except Exception as exc:  # a locked or unwritable data folder: no records this time
-        log.warning("records unavailable: %s", exc)
-        yield None
-        return
+def records() -> Iterator[Any]:
+    """An open records database; ``RecordsError`` when it cannot be used just now."""
+    from ...match.records import Records
+
+    handle = Records.open()
     try:
         yield handle
     finally:
         handle.close()
 
 
+def _read(ask: Callable[[Any], T], empty: T) -> T:
+    """A read that cannot be done now (a locked or unreachable file) answers ``empty`` and
+    the game goes on; writes raise instead, for the scene to say "not saved"."""
+    try:
+        with records() as db:
+            return ask(db)
+    except RecordsError as exc:
+        log.warning("records unavailable: %s", exc)
+        return empty
+
+
 def profiles() -> list[ProfileChoice]:
-    with records() as db:
-        if db is None:
-            return []
-        return [ProfileChoice(getattr(p, "id", None), p.name, tuple(p.colour)) for p in db.profiles()]
+    return _read(lambda db: [ProfileChoice(getattr(p, "id", None), p.name, tuple(p.colour)) for p in db.profiles()],
+                 [])
 
 
 def add_profile(name: str, colour: tuple[int, int, int]) -> ProfileChoice:
-    """Saves a new singer; without records the singer still plays, unsaved."""
-    with records() as db:
-        if db is not None:
+    """Saves a new singer; when the records cannot take it the singer still plays, unsaved."""
+    try:
+        with records() as db:
             existing = db.profile(name)
             profile = existing if existing is not None else db.add_profile(name, colour=colour)
             return ProfileChoice(getattr(profile, "id", None), profile.name, tuple(profile.colour))
+    except RecordsError as exc:
+        log.warning("singer %s not saved: %s", name, exc)
     return ProfileChoice(None, name, colour)
 
 
-def add_highscore(chart_key: str, difficulty: Any, player: str, score: float, **extra: Any) -> int | None:
+def add_highscore(chart_key: str, difficulty: Any, player: str, score: float, **extra: Any) -> int:
+    """The score's rank on its board; ``RecordsError`` when it was not saved."""
     with records() as db:
-        if db is None:
-            return None
         return db.add_highscore(chart_key, difficulty, player, score, **extra)
 
 
 def top_scores(chart_key: str, difficulty: Any, limit: int = 5) -> list[Any]:
-    with records() as db:
-        return [] if db is None else list(db.top_scores(chart_key, difficulty, limit=limit))
+    return _read(lambda db: list(db.top_scores(chart_key, difficulty, limit=limit)), [])
 
 
 def chart_key(song_or_path: Any) -> tuple[str, str | None]:
@@ -82,38 +90,50 @@ def chart_key(song_or_path: Any) -> tuple[str, str | None]:
 
 class SeasonKeeper:
     """A season's store that opens the records database only while saving (Season calls
-    ``save_season`` after every change), so no scene holds the file open."""
+    ``save_season`` after every change), so no scene holds the file open. A save the
+    records refuse waits in ``unsaved`` (the board says so and retries on a key); each
+    retry writes the season as it is then, and its result once (an upsert)."""
+
+    def __init__(self) -> None:
+        self.unsaved = PendingSaves()
 
     def save_season(self, season: Any, result: Any = None) -> None:
-        with records() as db:
-            if db is not None:
-                db.save_season(season, result)
+        self.unsaved.attempt(lambda: _save_season(season, result))
+
+
+def _save_season(season: Any, result: Any) -> None:
+    with records() as db:
+        db.save_season(season, result)
 
 
 def seasons(status: Any = None) -> list[Any]:
-    with records() as db:
-        return [] if db is None else list(db.seasons(status))
+    return _read(lambda db: list(db.seasons(status)), [])
 
 
 def load_season(season_id: str) -> Any | None:
-    with records() as db:
-        if db is None:
-            return None
+    def load(db: Any) -> Any | None:
         try:
-            season = db.load_season(season_id)
+            return db.load_season(season_id)
         except (KeyError, ValueError) as exc:
             log.warning("season %s cannot be resumed: %s", season_id, exc)
             return None
-    season.store = SeasonKeeper()
+
+    season = _read(load, None)
+    if season is not None:
+        season.store = SeasonKeeper()
     return season
 
 
 def record_match(result: Any, names: dict[str, str]) -> None:
+    """``RecordsError`` when it was not saved."""
     with records() as db:
-        if db is not None:
-            db.record_match(result, names)
+        db.record_match(result, names)
 
 
 def notice() -> str | None:
-    with records() as db:
-        return None if db is None else db.notice
+    """Why the records cannot be used now, or what happened to them on opening."""
+    try:
+        with records() as db:
+            return db.notice
+    except RecordsError as exc:
+        return f"The records cannot be used now: {exc.reason}."

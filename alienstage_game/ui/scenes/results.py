@@ -1,6 +1,7 @@
 """Results: both scores counted up under the spotlights, the verdict, the elimination (the
 loser's spotlight flickers and goes out; never more than that), then why the loser lost,
-every line's rating, the highscores, and pitch-trail pictures saved on request."""
+every line's rating, the highscores, and pitch-trail pictures saved on request. Records the
+disk refused are said so, with a key to try again."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from ..app import Scene
 from ..input import Action
 from ..sky import AlienSky
 from . import pitch_picture, records_link, verdict_words
+from .saving import PendingSaves, draw_notice
 
 COUNT_S = 2.0        # scores count up
 DRUMROLL_S = 2.8     # "the audience has voted"
@@ -26,7 +28,7 @@ SEAT_X = (330, 950)
 
 class ResultsScene(Scene):
     def __init__(self, outcome: Any, on_continue: Callable[[], None] | None = None,
-                 continue_label: str = "Continue") -> None:
+                 continue_label: str = "Continue", saves: PendingSaves | None = None) -> None:
         self.outcome = outcome
         self.on_continue = on_continue
         self.sky = AlienSky(seed=37)
@@ -37,8 +39,18 @@ class ResultsScene(Scene):
         self.saved_to: list[Path] = []
         self.save_error: str | None = None
         self.headline, self.reasons = self._words()
-        key, _ = records_link.chart_key(outcome.song)
-        self.highscores = records_link.top_scores(key, outcome.setup.difficulty, limit=5)
+        self.saves = saves if saves is not None else PendingSaves()
+        self._read_highscores()
+
+    def _read_highscores(self) -> None:
+        key, _ = records_link.chart_key(self.outcome.song)
+        self.highscores = records_link.top_scores(key, self.outcome.setup.difficulty, limit=5)
+
+    def retry_saves(self) -> bool:
+        """Try the records the disk refused again (the player pressed the retry key)."""
+        if self.saves.failed and self.saves.retry():
+            self._read_highscores()
+        return not self.saves.failed
 
     def _words(self) -> tuple[str, list[str]]:
         outcome = self.outcome
@@ -63,7 +75,9 @@ class ResultsScene(Scene):
             return
         if self.menu.steer(action):
             return
-        if action is Action.SECONDARY:
+        if action is Action.NEXT_SORT:
+            self.retry_saves()
+        elif action is Action.SECONDARY:
             self.save_pictures()
         elif action is Action.CONFIRM:
             self.choose(self.menu.current)
@@ -124,6 +138,8 @@ class ResultsScene(Scene):
                 widgets.footer(canvas, "Up/Down choose   Enter / A confirm   X / F2 save pitch pictures")
         else:
             widgets.footer(canvas, "Enter / A: skip")
+        if self.saves.failed:  # over everything: the score is not kept until this goes
+            draw_notice(canvas, self.saves.notice("Scores not saved"), 330 if self.revealed else 60)
 
     def _light(self, seat: int) -> float:
         """How bright a seat's spotlight is now: the loser's flickers, then goes out."""

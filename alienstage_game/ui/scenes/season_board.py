@@ -1,7 +1,9 @@
 """The season board: the bracket round by round (byes, who is out, who goes on), the next
 match and its song, and the way to sing it. A match between two CPU rivals is decided at
 once through the real judge and its result is shown on a card; a match with a human goes to
-the stage. When the final is decided, the champion ceremony begins."""
+the stage. When the final is decided, the champion ceremony begins. A save the records
+refuse (full disk, read-only folder, a lock held elsewhere) is said on the board, with a
+key to try again; the season in play is kept meanwhile."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from ..app import Scene
 from ..input import Action
 from ..sky import AlienSky
 from . import flow, season_play, verdict_words
+from .saving import PendingSaves, draw_notice
 
 TOP, BOTTOM = 150, 548
 BOX_W, BOX_H = 250, 66
@@ -48,6 +51,12 @@ class SeasonBoardScene(Scene):
         self._refresh_menu()
 
     # -- state ------------------------------------------------------------------------------------
+    @property
+    def unsaved(self) -> PendingSaves | None:
+        """The season's saves that wait for a retry (a store that keeps none has no such list)."""
+        pending = getattr(self.season.store, "unsaved", None)
+        return pending if isinstance(pending, PendingSaves) else None
+
     @property
     def next_match(self) -> BracketMatch | None:
         return self.season.next_match()
@@ -102,7 +111,7 @@ class SeasonBoardScene(Scene):
         result = season_play.record_outcome(self.season, match, outcome)
         if result is not None:
             self.last_line = outcome.summary()
-        flow.show_results(app, outcome, on_continue=lambda: app.pop_to(SeasonBoardScene))
+        flow.show_results(app, outcome, on_continue=lambda: app.pop_to(SeasonBoardScene), saves=self.unsaved)
 
     def on_enter(self) -> None:
         self._refresh_menu()
@@ -112,6 +121,9 @@ class SeasonBoardScene(Scene):
             if action in (Action.CONFIRM, Action.BACK, Action.PAUSE):
                 self.card = None
                 self._maybe_ceremony()
+            return
+        if action is Action.NEXT_SORT and self.unsaved is not None:
+            self.unsaved.retry()
             return
         if self.menu.steer(action):
             return
@@ -162,8 +174,12 @@ class SeasonBoardScene(Scene):
         if self.card is not None:
             self._draw_card(canvas)
             widgets.footer(canvas, "Enter / A: back to the board")
+        elif self.unsaved is not None and self.unsaved.failed:
+            widgets.footer(canvas, "Up/Down choose   Enter / A confirm   Esc / B title (the season is NOT saved)")
         else:
             widgets.footer(canvas, "Up/Down choose   Enter / A confirm   Esc / B title (the season is saved)")
+        if self.unsaved is not None and self.unsaved.failed:
+            draw_notice(canvas, self.unsaved.notice("Season not saved"), 112)
 
     def _centre_y(self, round_index: int, slot: int) -> int:
         count = len(self.season.bracket.rounds[round_index])

@@ -1,18 +1,22 @@
 """Settings: audio output, microphones, manual latency offset, difficulty, fullscreen and
 volumes. Saved to the settings file a moment after each change and again on leaving, so a
-crash loses at most the last half second of fiddling."""
+crash loses at most the last half second of fiddling. A save the disk refuses is said on
+screen and tried again at the next change; one refused on leaving is told on the title."""
 
 from __future__ import annotations
 
 import pygame
 
+from ... import settings as settings_io
 from ...scoring import Difficulty
+from ...storage import StorageError
 from .. import theme, widgets
 from ..app import Scene
 from ..input import Action
 from ..sky import AlienSky
 from ..widgets_form import Button, Choice, Form, Row, Slider, Toggle
 from . import audio_link, prefs
+from .saving import draw_notice
 
 SAVE_AFTER_S = 0.5
 DEFAULT_OUTPUT = "System default"
@@ -61,6 +65,7 @@ class SettingsScene(Scene):
                          on_change=self._changed, row_height=52)
         self._dirty_for: float | None = None
         self.saved_note = 0.0
+        self.save_problem: str | None = None  # why the last save failed; cleared by the next good one
 
     # -- changes and saving ---------------------------------------------------------------------
     def _changed(self, row: Row) -> None:
@@ -77,10 +82,18 @@ class SettingsScene(Scene):
         self.app.effects_volume = p.volume_effects
         self._dirty_for = 0.0
 
-    def save(self) -> None:
-        prefs.save(self.saved, self.prefs)
+    def save(self) -> bool:
+        """Write the settings now; on a full disk or a read-only folder say so (the next
+        change tries again) instead of taking the game down."""
         self._dirty_for = None
+        try:
+            prefs.save(self.saved, self.prefs)
+        except StorageError as err:
+            self.save_problem = err.reason
+            return False
+        self.save_problem = None
         self.saved_note = 1.5
+        return True
 
     def _open_mics(self) -> None:
         from .mic_setup import MicSetupScene
@@ -97,8 +110,8 @@ class SettingsScene(Scene):
         self.saved = fresh
 
     def on_leave(self) -> None:
-        if self._dirty_for is not None:
-            self.save()
+        if (self._dirty_for is not None or self.save_problem) and not self.save():
+            settings_io.tell(f"Your last settings changes were not saved: {self.save_problem}.")
 
     # -- input ------------------------------------------------------------------------------------
     def handle(self, action: Action) -> None:
@@ -133,6 +146,8 @@ class SettingsScene(Scene):
             hint = DIFFICULTY_HINTS[self.difficulties[self.difficulty_row.index]]
         theme.draw_text(canvas, hint, (canvas.get_width() // 2, area.bottom + 32), size=28, colour=theme.STARLIGHT,
                         anchor="center")
-        if self.saved_note > 0:
+        if self.save_problem:
+            draw_notice(canvas, f"Settings not saved: {self.save_problem}. Saved again at your next change.", 96)
+        elif self.saved_note > 0:
             theme.draw_text(canvas, "Saved", (area.right, 84), size=26, colour=theme.ACCENT, anchor="topright")
         widgets.footer(canvas, "Up/Down choose   Left/Right change   Enter / A press   Esc / B back")

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import pygame
 
+from ... import settings as settings_io
 from .. import theme, widgets
 from ..app import Scene
 from ..input import Action
 from ..sky import AlienSky
+from .saving import draw_notice
 
 ATTRACT_AFTER_S = 30.0
 
@@ -47,6 +49,7 @@ class TitleScene(Scene):
         self.seconds = 0.0
         self.idle = 0.0
         self._applied_fullscreen = False
+        self.notice: str | None = None  # a settings file set aside, a save that failed: said once
 
     @property
     def selected(self) -> int:
@@ -57,6 +60,7 @@ class TitleScene(Scene):
         from . import prefs
 
         _, saved = prefs.load()
+        self.notice = settings_io.take_notice() or self.notice
         self.app.effects_volume = saved.volume_effects
         if not self._applied_fullscreen:  # the saved choice, once per start
             self._applied_fullscreen = True
@@ -65,6 +69,7 @@ class TitleScene(Scene):
 
     def handle(self, action: Action) -> None:
         self.idle = 0.0
+        self.notice = None  # read: the player has moved on
         if self.menu.steer(action):
             return
         if action is Action.BACK:
@@ -109,6 +114,8 @@ class TitleScene(Scene):
         description = MODES[self.menu.selected][1]
         theme.draw_text(canvas, description, (width // 2, 652), size=28, colour=theme.ACCENT, anchor="center")
         widgets.footer(canvas, "Arrows / D-pad move   Enter / A choose   Esc / B quit   F11 fullscreen")
+        if self.notice:
+            draw_notice(canvas, self.notice, 236)
 
     def _draw_audience(self, canvas: pygame.Surface) -> None:
         """Two crowds at the sides, waiting for a show; the middle stays clear for the hints."""
