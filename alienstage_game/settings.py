@@ -191,9 +191,10 @@ def _set_aside(path: Path, reason: str) -> Settings:
     aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
     try:
         os.replace(path, aside)
-        where = f"moved to {aside}"
+        where = f"set aside as {aside.name}"
     except OSError as exc:
-        where = f"could not be moved aside ({exc})"
-    tell(f"Settings file {path} unreadable ({reason}); {where}; using default settings.")
+        where = f"could not be set aside ({exc.strerror or exc})"
+    log.warning("%s: settings file unreadable (%s); kept as %s", path, reason, aside)
+    tell(f"The settings file could not be read ({reason}): {where}; using default settings.")
     return Settings()
 

@@ -124,7 +124,12 @@ class ResultsScene(Scene):
         canvas.blit(dim, (0, 0))
         widgets.heading(canvas, "Results", f"{self.outcome.title} · {self.outcome.setup.difficulty.label}")
         self._draw_stage(canvas)
-        if self.revealed:
+        if self.saves.failed:  # in the footer's place: the score is not kept until this goes
+            if self.revealed:
+                self._draw_why(canvas, pygame.Rect(40, 372, 780, 300))
+                self._draw_side(canvas, pygame.Rect(840, 372, 400, 300))
+            draw_notice(canvas, self.saves.notice("Scores not saved"), 698)
+        elif self.revealed:
             self._draw_why(canvas, pygame.Rect(40, 372, 780, 300))
             self._draw_side(canvas, pygame.Rect(840, 372, 400, 300))
             if self.saved_to:  # say where the pictures went, in full, where there is room
@@ -138,8 +143,6 @@ class ResultsScene(Scene):
                 widgets.footer(canvas, "Up/Down choose   Enter / A confirm   X / F2 save pitch pictures")
         else:
             widgets.footer(canvas, "Enter / A: skip")
-        if self.saves.failed:  # over everything: the score is not kept until this goes
-            draw_notice(canvas, self.saves.notice("Scores not saved"), 330 if self.revealed else 60)
 
     def _light(self, seat: int) -> float:
         """How bright a seat's spotlight is now: the loser's flickers, then goes out."""

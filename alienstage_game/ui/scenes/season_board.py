@@ -174,12 +174,10 @@ class SeasonBoardScene(Scene):
         if self.card is not None:
             self._draw_card(canvas)
             widgets.footer(canvas, "Enter / A: back to the board")
-        elif self.unsaved is not None and self.unsaved.failed:
-            widgets.footer(canvas, "Up/Down choose   Enter / A confirm   Esc / B title (the season is NOT saved)")
+        elif self.unsaved is not None and self.unsaved.failed:  # in the footer's place
+            draw_notice(canvas, self.unsaved.notice("Season not saved"), 698)
         else:
             widgets.footer(canvas, "Up/Down choose   Enter / A confirm   Esc / B title (the season is saved)")
-        if self.unsaved is not None and self.unsaved.failed:
-            draw_notice(canvas, self.unsaved.notice("Season not saved"), 112)
 
     def _centre_y(self, round_index: int, slot: int) -> int:
         count = len(self.season.bracket.rounds[round_index])

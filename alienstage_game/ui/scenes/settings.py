@@ -144,10 +144,12 @@ class SettingsScene(Scene):
         hint = self.form.current.hint
         if self.form.current is self.difficulty_row:
             hint = DIFFICULTY_HINTS[self.difficulties[self.difficulty_row.index]]
-        theme.draw_text(canvas, hint, (canvas.get_width() // 2, area.bottom + 32), size=28, colour=theme.STARLIGHT,
-                        anchor="center")
-        if self.save_problem:
-            draw_notice(canvas, f"Settings not saved: {self.save_problem}. Saved again at your next change.", 96)
-        elif self.saved_note > 0:
+        if self.save_problem:  # in the hint's place, where the eye is after a change
+            draw_notice(canvas, f"Settings not saved: {self.save_problem}. Saved again at your next change.",
+                        area.bottom + 32)
+        else:
+            theme.draw_text(canvas, hint, (canvas.get_width() // 2, area.bottom + 32), size=28,
+                            colour=theme.STARLIGHT, anchor="center")
+        if self.saved_note > 0 and not self.save_problem:
             theme.draw_text(canvas, "Saved", (area.right, 84), size=26, colour=theme.ACCENT, anchor="topright")
         widgets.footer(canvas, "Up/Down choose   Left/Right change   Enter / A press   Esc / B back")
