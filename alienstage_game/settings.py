@@ -32,7 +32,14 @@ MAX_SETTINGS_BYTES = 1024 * 1024  # a few KB in practice; a file past this is no
 def _paths(value: Any) -> list[Path]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise TypeError("expected a list of folder paths (strings)")
-    return [Path(v).expanduser() for v in value]
+    return [_expand(Path(v)) for v in value]
+
+
+def _expand(path: Path) -> Path:
+    try:
+        return path.expanduser()
+    except RuntimeError:  # "~someone" who has no account here: kept as written
+        return path
 
 
 # How each known key is read from JSON; a field without an entry must hold a JSON value of
