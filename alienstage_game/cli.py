@@ -49,10 +49,16 @@ def _sweep_interrupted_writes() -> None:
     sweep_temp_files([data_dir(), config_dir(), cache_dir()])
 
 
+_REMEDIES = (("full", "free some space"), ("quota", "free some space"), ("read-only", "make the folder writable"),
+             ("locked", "close the other program"))
+
+
 def _storage_failed(err: OSError) -> int:
     """A save the disk refused: say why and what to do, never a traceback."""
-    print(f"alienstage: {err}. Everything saved before is kept; free some space or fix the folder "
-          "(or close the other program), then run it again.", file=sys.stderr)
+    reason = getattr(err, "reason", "") or str(err)
+    remedy = next((fix for mark, fix in _REMEDIES if mark in reason), "fix that")
+    print(f"alienstage: not saved: {err}. Everything saved before is kept; {remedy}, then run it again.",
+          file=sys.stderr)
     return 1
 
 

@@ -47,9 +47,6 @@ def records_path() -> Path:
 class RecordsError(StorageError):
     """The records could not be read or saved; ``reason`` in plain words."""
 
-    def __str__(self) -> str:
-        return f"the records were not saved: {self.reason} ({self.path})"
-
 
 # SQLite's words for circumstance, as a player would say them (checked in order).
 _SQLITE_REASONS = (
