@@ -20,14 +20,13 @@ import logging
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from ..paths import data_dir
 from ..scoring.difficulty import Difficulty
-from ..storage import StorageError, disk_trouble, reason_for
-from .migrations import LATEST_VERSION, migrate, schema_version
+from .migrations import schema_version
+from .records_file import RecordsError, open_records_file, sqlite_reason
 from .season import MatchResult, Season, SeasonStatus, now_iso
 
 if TYPE_CHECKING:
@@ -37,37 +36,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 RECORDS_FILE = "records.sqlite3"
-SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
 def records_path() -> Path:
     return data_dir() / RECORDS_FILE
-
-
-class RecordsError(StorageError):
-    """The records could not be read or saved; ``reason`` in plain words."""
-
-
-# SQLite's words for circumstance, as a player would say them (checked in order).
-_SQLITE_REASONS = (
-    (("SQLITE_FULL", "disk is full"), "the disk is full"),
-    (("SQLITE_READONLY", "readonly", "read-only"), "the folder is read-only"),
-    (("SQLITE_BUSY", "SQLITE_LOCKED", "locked"), "the records are locked by another program"),
-    (("SQLITE_CANTOPEN", "unable to open"), "the records file cannot be opened (a read-only folder?)"),
-    (("SQLITE_IOERR", "disk i/o"), "the disk reported an error"),
-)
-
-
-def _sqlite_reason(exc: sqlite3.Error, path: Path | None) -> str:
-    name = getattr(exc, "sqlite_errorname", "") or ""
-    text = str(exc).lower()
-    vague = any(m in name for m in ("SQLITE_IOERR", "SQLITE_CANTOPEN")) or "i/o" in text
-    if vague and path is not None and (trouble := disk_trouble(path.parent)):
-        return trouble
-    for marks, reason in _SQLITE_REASONS:
-        if any(m in name or m.lower() in text for m in marks):
-            return reason
-    return text
 
 
 @dataclass(frozen=True)
@@ -158,62 +130,11 @@ def _colour(text: str) -> tuple[int, int, int]:
         return (255, 255, 255)
 
 
-LOCK_WAIT_S = 5.0  # how long a save waits for another program's lock before saying so
-
-
-def _connect(path: Path | str) -> sqlite3.Connection:
-    conn = sqlite3.connect(str(path), isolation_level=None, timeout=LOCK_WAIT_S)
-    conn.row_factory = sqlite3.Row
-    return conn
-
-
-class CorruptRecords(sqlite3.DatabaseError):
-    """The file opened but failed SQLite's integrity check."""
-
-
-def _is_corrupt(exc: sqlite3.Error) -> bool:
-    """Damage, not circumstance: a locked or unreachable file is left alone."""
-    if isinstance(exc, CorruptRecords):
-        return True
-    return getattr(exc, "sqlite_errorname", "") in ("SQLITE_CORRUPT", "SQLITE_NOTADB") or (
-        "malformed" in str(exc) or "not a database" in str(exc))
-
-
-def _prepare(conn: sqlite3.Connection) -> None:
-    """Check the file is a sound database and bring its schema up to date (raises
-    sqlite3.DatabaseError when it is not)."""
-    check = conn.execute("PRAGMA quick_check").fetchone()[0]
-    if check != "ok":
-        raise CorruptRecords(f"integrity check failed: {check}")
-    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-    if str(mode).lower() != "wal":
-        log.warning("records: journal mode is %s, not WAL", mode)
-    conn.execute("PRAGMA synchronous = FULL")
-    conn.execute("PRAGMA foreign_keys = ON")
-    if schema_version(conn) < LATEST_VERSION:  # an up-to-date file is only read: no write lock
-        migrate(conn)
-
-
-def _move_aside(path: Path) -> Path:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
-    n = 1
-    while aside.exists():
-        n += 1
-        aside = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
-    path.replace(aside)
-    for suffix in SIDE_FILES:  # a WAL of the broken file must not meet the new one
-        side = path.with_name(path.name + suffix)
-        if side.exists():
-            side.replace(aside.with_name(aside.name + suffix))
-    return aside
-
-
 class Records:
     """The player's records. Open with ``Records.open()``; one per thread."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, notice: str | None = None,
-                 refusal: "RecordsError | None" = None) -> None:
+                 refusal: RecordsError | None = None) -> None:
         self._conn = conn
         self.path = path
         self.notice = notice
@@ -222,68 +143,12 @@ class Records:
 
     @classmethod
     def open(cls, path: Path | str | None = None) -> "Records":
+        """The records at ``path`` (default: the data folder's). A damaged file is moved aside
+        and a new one started (``notice`` says so); a file that can only be read just now opens
+        with every save refused; ``RecordsError`` when it cannot be read at all."""
         target = Path(path) if path is not None else records_path()
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            conn = _connect(target)
-        except OSError as exc:
-            raise RecordsError(reason_for(exc), target, exc.errno) from exc
-        except sqlite3.Error as exc:
-            raise RecordsError(_sqlite_reason(exc, target), target) from exc
-        try:
-            _prepare(conn)
-        except sqlite3.Error as exc:
-            conn.close()
-            if not _is_corrupt(exc) or not target.is_file():
-                # locked by another program, a full disk...: the file may be fine, keep it
-                refusal = RecordsError(_sqlite_reason(exc, target), target)
-                return cls._for_reading(target, refusal, exc)
-            return cls._replace_corrupt(target, exc)
-        version = schema_version(conn)
-        notice = None
-        if version > LATEST_VERSION:
-            notice = (f"records database {target} comes from a newer alienstage (schema {version}, "
-                      f"this one knows {LATEST_VERSION}); it is used as it is")
-            log.warning(notice)
-        return cls(conn, target, notice)
-
-    @classmethod
-    def _for_reading(cls, target: Path, refusal: RecordsError, cause: sqlite3.Error) -> "Records":
-        """The records readable, every save refused with the reason (a full disk or a
-        read-only folder cannot hold SQLite's shared-memory file, yet the scores are there)."""
-        wal = target.with_name(target.name + "-wal")
-        uri = target.resolve().as_uri()
-        # immutable reads the main file only: right unless a WAL holds commits not yet in it
-        pending = wal.exists() and wal.stat().st_size > 0
-        for mode in ("mode=ro",) if pending else ("mode=ro", "immutable=1"):
-            try:
-                conn = sqlite3.connect(f"{uri}?{mode}", uri=True, isolation_level=None, timeout=LOCK_WAIT_S)
-            except sqlite3.Error:
-                continue
-            conn.row_factory = sqlite3.Row
-            try:
-                schema_version(conn)
-                conn.execute("SELECT COUNT(*) FROM seasons").fetchone()
-            except sqlite3.Error:
-                conn.close()
-                continue
-            log.warning("records %s opened for reading only: %s", target, refusal.reason)
-            return cls(conn, target, refusal=refusal)
-        raise refusal from cause
-
-    @classmethod
-    def _replace_corrupt(cls, target: Path, exc: sqlite3.Error) -> "Records":
-        try:
-            aside = _move_aside(target)
-            conn = _connect(target)
-            _prepare(conn)
-        except OSError as again:
-            raise RecordsError(f"the records file is damaged and {reason_for(again)}", target) from again
-        except sqlite3.Error as again:
-            raise RecordsError(f"the records file is damaged and {_sqlite_reason(again, target)}", target) from again
-        notice = f"records database {target} was unreadable ({exc}); moved it to {aside} and started a new one"
-        log.warning(notice)
-        return cls(conn, target, notice)
+        opened = open_records_file(target)
+        return cls(opened.conn, target, opened.notice, opened.refusal)
 
     def close(self) -> None:
         self._conn.close()
@@ -316,7 +181,7 @@ class Records:
             self._conn.execute("COMMIT")
         except sqlite3.OperationalError as exc:
             self._rollback()  # a failed COMMIT may leave the transaction open
-            raise RecordsError(_sqlite_reason(exc, self.path), self.path) from exc
+            raise RecordsError(sqlite_reason(exc, self.path), self.path) from exc
 
     def _rollback(self) -> None:
         if self._conn.in_transaction:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from alienstage_game.cli import main
-from alienstage_game.match import records as records_module
+from alienstage_game.match import records_file
 from alienstage_game.match.contestants import ROSTER
 from alienstage_game.match.records import Records, RecordsError, records_path
 from alienstage_game.match.season import Season
@@ -94,7 +94,7 @@ LOCKER = textwrap.dedent("""
 
 def test_locked_records_season_new_and_play(data: Path, capsys: pytest.CaptureFixture,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(records_module, "LOCK_WAIT_S", 0.3)
+    monkeypatch.setattr(records_file, "LOCK_WAIT_S", 0.3)
     committed_before()
     before = kept()
     locker = subprocess.Popen([sys.executable, "-c", LOCKER, str(records_path())], stdin=subprocess.PIPE,
