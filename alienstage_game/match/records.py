@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -32,8 +31,6 @@ from .season import MatchResult, Season, SeasonStatus, now_iso
 if TYPE_CHECKING:
     from ..charts.model import Song
     from .contestants import Contestant
-
-log = logging.getLogger(__name__)
 
 RECORDS_FILE = "records.sqlite3"
 
