@@ -85,6 +85,25 @@ def read_level(data: bytes) -> None:
     dumps(level.to_json())
 
 
+def _settings_seeds() -> list[bytes]:
+    from ..settings import Settings, settings_text
+
+    plain = Settings()
+    return [settings_text(plain).encode("utf-8"),
+            b'{"song_folders": ["/home/me/Songs", "~/UltraStar"], "latency_ms": 140, "difficulty": "hard", '
+            b'"music_volume": 0.5, "players": {"1": {"device": "USB Mic", "channel": 0}}}']
+
+
+def read_settings(data: bytes) -> None:
+    """Settings never refuse: a bad file gives defaults and a notice; the result must save."""
+    from ..settings import settings_from_bytes, settings_text
+
+    settings, _notice = settings_from_bytes(data)
+    again, notice = settings_from_bytes(settings_text(settings).encode("utf-8"))
+    if notice is not None:
+        raise Defect(f"settings the game saved read back with a problem: {notice}")
+
+
 def resolve(name: str) -> Target:
     """A target by name, or ``module:ATTRIBUTE`` for one defined elsewhere (tests)."""
     if ":" in name:
@@ -97,5 +116,6 @@ def resolve(name: str) -> Target:
 
 TARGETS: dict[str, Target] = {
     "chart": Target("chart", _chart_seeds, read_chart, _chart_refusals()),
+    "settings": Target("settings", _settings_seeds, read_settings, (), STRUCTURED_OPERATORS, ".json"),
     "level": Target("level", _level_seeds, read_level, _chart_refusals(), STRUCTURED_OPERATORS, ".toml"),
 }
