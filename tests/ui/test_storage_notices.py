@@ -146,3 +146,25 @@ def test_a_broken_settings_file_is_a_notice_on_the_title(app) -> None:
     shot(app, "title-settings-broken")
     press(app, pygame.K_DOWN)  # read: the player moves on and the notice goes
     assert title.notice is None
+
+
+def test_a_new_singer_the_records_refuse_is_told_and_may_sing_unsaved(app, alienstage_home: Path) -> None:
+    from alienstage_game.ui.scenes.singers import NewSingerScene
+
+    made: list[records_link.ProfileChoice] = []
+    with full_disk(alienstage_home / "data", "1m") as disk:
+        with Records.open() as records:
+            records.add_profile("Earlier", colour=(255, 255, 255))
+        disk.fill()
+        app.push(TitleScene())
+        app.push(NewSingerScene(made.append))
+        scene = app.scene
+        scene.name = "Vela Nox"
+        scene.create()
+        assert made == [] and "Vela Nox not saved: the disk is full" in scene.error
+        shot(app, "new-singer-not-saved")
+        scene.create()  # confirming again: she sings tonight, unsaved
+        assert made == [records_link.ProfileChoice(None, "Vela Nox", scene.colour)]
+        disk.free()
+        with Records.open() as records:
+            assert [p.name for p in records.profiles()] == ["Earlier"]

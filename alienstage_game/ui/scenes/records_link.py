@@ -57,14 +57,16 @@ def profiles() -> list[ProfileChoice]:
 
 
 def add_profile(name: str, colour: tuple[int, int, int]) -> ProfileChoice:
-    """Saves a new singer; when the records cannot take it the singer still plays, unsaved."""
-    try:
-        with records() as db:
-            existing = db.profile(name)
-            profile = existing if existing is not None else db.add_profile(name, colour=colour)
-            return ProfileChoice(getattr(profile, "id", None), profile.name, tuple(profile.colour))
-    except RecordsError as exc:
-        log.warning("singer %s not saved: %s", name, exc)
+    """Saves a new singer; ``RecordsError`` when the records cannot take it (the scene says
+    so, and may let the singer play tonight unsaved -- see ``unsaved_profile``)."""
+    with records() as db:
+        existing = db.profile(name)
+        profile = existing if existing is not None else db.add_profile(name, colour=colour)
+        return ProfileChoice(getattr(profile, "id", None), profile.name, tuple(profile.colour))
+
+
+def unsaved_profile(name: str, colour: tuple[int, int, int]) -> ProfileChoice:
+    """A singer who plays without a saved profile (their scores are not kept either)."""
     return ProfileChoice(None, name, colour)
 
 

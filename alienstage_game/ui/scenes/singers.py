@@ -8,6 +8,7 @@ import random
 import pygame
 
 from ...match.contestants import HUMAN_COLOURS, Contestant
+from ...match.records import RecordsError
 from .. import theme, widgets
 from ..app import Scene
 from ..input import Action
@@ -160,6 +161,7 @@ class NewSingerScene(Scene):
         self.colour_index = 0
         self.focus = 0
         self.error: str | None = None
+        self.unsaved: str | None = None  # the name the records refused; confirming again plays it unsaved
 
     @property
     def colour(self) -> tuple[int, int, int]:
@@ -170,7 +172,16 @@ class NewSingerScene(Scene):
         if not name:
             self.error = "A singer needs a name (type one, or Y / Tab for a suggestion)."
             return
-        self.on_created(records_link.add_profile(name, self.colour))
+        if self.unsaved == name:
+            self.on_created(records_link.unsaved_profile(name, self.colour))
+            return
+        try:
+            choice = records_link.add_profile(name, self.colour)
+        except RecordsError as err:
+            self.unsaved = name
+            self.error = f"{name} not saved: {err.reason}. Enter: sing unsaved tonight; Esc: back."
+            return
+        self.on_created(choice)
 
     def handle(self, action: Action) -> None:
         field = self.FIELDS[self.focus]
