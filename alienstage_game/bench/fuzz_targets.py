@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from ..paths import bundled_levels_dir
-from .mutate import STRUCTURED_OPERATORS, TEXT_OPERATORS, Mutator, Operator
+from .mutate import BINARY_OPERATORS, STRUCTURED_OPERATORS, TEXT_OPERATORS, Mutator, Operator
 
 _REPO_FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "charts" / "fixtures"
 # Where mutated files claim to live: a folder that does not exist, so no media resolve.
@@ -104,6 +104,56 @@ def read_settings(data: bytes) -> None:
         raise Defect(f"settings the game saved read back with a problem: {notice}")
 
 
+def midi_seeds() -> list[bytes]:
+    """Small songs made with mido: lyrics as ``lyrics`` events and as .kar ``text`` events,
+    tempo changes, a key signature, chords and two tracks."""
+    import io
+
+    import mido
+
+    def song(kind: str, tempos: tuple[int, ...], chord: bool) -> bytes:
+        midi = mido.MidiFile(ticks_per_beat=480)
+        conductor = mido.MidiTrack([mido.MetaMessage("key_signature", key="Eb", time=0)])
+        for k, tempo in enumerate(tempos):
+            conductor.append(mido.MetaMessage("set_tempo", tempo=tempo, time=0 if k == 0 else 1920))
+        melody = mido.MidiTrack([mido.MetaMessage("track_name", name="Voice")])
+        for k, (pitch, word) in enumerate(zip((60, 62, 64, 65, 67, 65, 64, 62), ("Sil", "ver ", "moons ", "/and ",
+                                                                                   "the ", "tide", "~", "\\falls"))):
+            melody.append(mido.MetaMessage(kind, text=word, time=0 if k == 0 else 120))
+            melody.append(mido.Message("note_on", note=pitch, velocity=90, time=0))
+            if chord:
+                melody.append(mido.Message("note_on", note=pitch - 12, velocity=60, time=0))
+            melody.append(mido.Message("note_off", note=pitch, velocity=0, time=360))
+            if chord:
+                melody.append(mido.Message("note_off", note=pitch - 12, velocity=0, time=0))
+        midi.tracks.extend([conductor, melody])
+        out = io.BytesIO()
+        midi.save(file=out)
+        return out.getvalue()
+
+    return [song("lyrics", (500_000,), False), song("text", (600_000, 400_000), True),
+            song("lyrics", (450_000, 450_000, 700_000), False)]
+
+
+def read_midi(data: bytes) -> None:
+    from ..charts import ChartError
+    from ..charts.midi_import import import_midi_bytes
+    from ..charts.ultrastar_read import parse_song
+    from ..charts.ultrastar_write import dump_song
+
+    imported = import_midi_bytes(data, FUZZ_PATH / "song.mid")
+    try:
+        parse_song(dump_song(imported.song).encode("utf-8"), FUZZ_PATH / "song.txt")
+    except ChartError as err:
+        raise Defect(f"a chart made from MIDI is one the reader refuses: {err}") from None
+
+
+def _midi_refusals() -> tuple[type[BaseException], ...]:
+    from ..charts.midi_import import MidiImportError
+
+    return (MidiImportError,)
+
+
 def resolve(name: str) -> Target:
     """A target by name, or ``module:ATTRIBUTE`` for one defined elsewhere (tests)."""
     if ":" in name:
@@ -117,5 +167,6 @@ def resolve(name: str) -> Target:
 TARGETS: dict[str, Target] = {
     "chart": Target("chart", _chart_seeds, read_chart, _chart_refusals()),
     "settings": Target("settings", _settings_seeds, read_settings, (), STRUCTURED_OPERATORS, ".json"),
+    "midi": Target("midi", midi_seeds, read_midi, _midi_refusals(), BINARY_OPERATORS, ".mid"),
     "level": Target("level", _level_seeds, read_level, _chart_refusals(), STRUCTURED_OPERATORS, ".toml"),
 }

@@ -171,12 +171,41 @@ def text_encoding(data: bytes, rng: random.Random, _: Sequence[bytes]) -> bytes:
     return text.encode(codec, errors="replace")
 
 
+def midi_fields(data: bytes, rng: random.Random, _: Sequence[bytes]) -> bytes:
+    """Where MIDI readers break: chunk lengths, ticks per beat, tempo, huge delta times."""
+    out = bytearray(data)
+    choice = rng.randrange(5)
+    if choice == 0:  # a chunk that claims more (or less) than it holds
+        starts = [m.start() for m in re.finditer(rb"MTrk|MThd", data)]
+        if starts:
+            at = rng.choice(starts) + 4
+            out[at:at + 4] = rng.choice((0, 1, 6, 0x7FFFFFFF, 0xD6D6D6D6, 0xFFFFFFFF)).to_bytes(4, "big")
+    elif choice == 1 and len(out) >= 14:  # ticks per beat: 0, SMPTE, huge
+        out[12:14] = rng.choice((b"\x00\x00", b"\x80\x00", b"\xe7\x28", b"\x7f\xff", b"\x00\x01"))
+    elif choice == 2:  # tempo 0 or the slowest a file can say
+        for match in re.finditer(rb"\xff\x51\x03...", data, re.DOTALL):
+            out[match.start() + 3:match.start() + 6] = rng.choice((b"\x00\x00\x00", b"\xff\xff\xff", b"\x00\x00\x01"))
+    elif choice == 3:  # the largest delta time before an event
+        tracks = [m.end() + 4 for m in re.finditer(rb"MTrk", data)]
+        if tracks:
+            at = rng.choice(tracks)
+            return bytes(out[:at]) + b"\xff\xff\xff\x7f\x90\x3c\x40" + bytes(out[at:])
+    else:  # a key signature no key has, or a NUL in a lyric
+        for match in re.finditer(rb"\xff(\x59|\x05)", data):
+            if match.group(1) == b"\x59":
+                out[match.end() + 1:match.end() + 3] = rng.choice((b"\x7f\x05", b"\x08\x00", b"\xf0\x02"))
+            else:
+                out[match.end() + 1:match.end() + 2] = b"\x00"
+    return bytes(out)
+
+
 TEXT_OPERATORS = tuple(Operator(f.__name__, f) for f in (
     flip_bytes, hostile_number, hostile_header, giant_line, odd_bytes, drop_line,
     double_line, swap_lines, splice, truncate, line_endings, text_encoding,
 ))
 STRUCTURED_OPERATORS = TEXT_OPERATORS + (Operator("deep_nesting", deep_nesting),)
-BINARY_OPERATORS = tuple(Operator(f.__name__, f) for f in (flip_bytes, hostile_number, odd_bytes, truncate, splice))
+BINARY_OPERATORS = tuple(Operator(f.__name__, f) for f in (flip_bytes, odd_bytes, truncate, midi_fields,
+                                                           midi_fields))
 
 
 class Mutator:

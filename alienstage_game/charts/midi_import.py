@@ -16,9 +16,15 @@ a word. Chords keep their highest note (the melody, by convention).
 
 from __future__ import annotations
 
+import bisect
+import io
+import struct
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..intake import IntakeError, read_regular
+from .limits import MAX_BPM, MAX_SONG_S, MIN_BPM
 from .model import MIDI_C4, Line, Note, NoteKind, Song, Voice
 from .ultrastar_write import format_number
 
@@ -26,6 +32,10 @@ DEFAULT_TEMPO = 500_000  # microseconds per quarter note: 120 BPM, MIDI's defaul
 PLACEHOLDER = "la"
 MELISMA = "~"
 LINE_REST_S = 1.0  # without line marks, a rest this long ends a line
+# A stranger's MIDI file: songs are a few hundred KB; a chart of more notes than this would
+# be past what the chart reader takes back.
+MAX_MIDI_BYTES = 8 * 1024 * 1024
+MAX_NOTES = 50_000
 
 
 class MidiImportError(Exception):
@@ -58,6 +68,7 @@ class _TempoMap:
         self.changes = sorted(changes) or [(0, DEFAULT_TEMPO)]
         if self.changes[0][0] != 0:
             self.changes.insert(0, (0, DEFAULT_TEMPO))
+        self._ticks = [tick for tick, _ in self.changes]  # for bisect: files may hold 100,000 changes
         self._starts: list[float] = []  # seconds at each change
         seconds = 0.0
         for k, (tick, tempo) in enumerate(self.changes):
@@ -66,28 +77,56 @@ class _TempoMap:
                 seconds += (tick - prev_tick) * prev_tempo / 1e6 / ticks_per_beat
             self._starts.append(seconds)
 
+    def _index(self, tick: int) -> int:
+        return max(0, bisect.bisect_right(self._ticks, tick) - 1)
+
     def tempo_at(self, tick: int) -> int:
-        return [t for k, t in self.changes if k <= tick][-1]
+        return self.changes[self._index(tick)][1]
 
     def seconds(self, tick: int) -> float:
-        k = max(i for i, (start, _) in enumerate(self.changes) if start <= tick)
+        k = self._index(tick)
         start_tick, tempo = self.changes[k]
         return self._starts[k] + (tick - start_tick) * tempo / 1e6 / self.ticks_per_beat
 
 
-def _open(path: Path):
+def _check_chunks(path: Path, data: bytes) -> None:
+    """Walk the chunk headers before mido does: a chunk that claims more bytes than the
+    file holds made mido ask for gigabytes (an 8-byte header claimed 3.6 GB)."""
+    if not data.startswith(b"MThd") or len(data) < 14:
+        raise MidiImportError(path, "not a MIDI file (no MThd header)")
+    at = 0
+    count = 0
+    while at + 8 <= len(data):
+        kind, length = data[at:at + 4], struct.unpack(">I", data[at + 4:at + 8])[0]
+        if length > len(data) - at - 8:
+            raise MidiImportError(path, f"chunk {count} ({kind!r}) claims {length:,} bytes but the file has "
+                                        f"{len(data) - at - 8:,} left: the file is cut short or damaged")
+        if count == 0:
+            if length < 6:
+                raise MidiImportError(path, "the MIDI header is too short")
+            division = struct.unpack(">H", data[at + 12:at + 14])[0]
+            if division == 0:
+                raise MidiImportError(path, "the file has 0 ticks per beat: it has no timing")
+            if division & 0x8000:
+                raise MidiImportError(path, "SMPTE time division is not supported (only ticks per beat)")
+        at += 8 + length
+        count += 1
+
+
+def _open_bytes(path: Path, data: bytes):
     import mido
 
+    _check_chunks(path, data)
     try:
-        return mido.MidiFile(str(path))
-    except FileNotFoundError:
-        raise MidiImportError(path, "no such file") from None
-    except OSError as err:
-        if isinstance(err, (IsADirectoryError, PermissionError)):
-            raise MidiImportError(path, f"cannot read file: {err.strerror or err}") from None
-        raise MidiImportError(path, f"not a MIDI file ({err})") from None
-    except (EOFError, ValueError, KeyError, IndexError) as err:
-        raise MidiImportError(path, f"not a readable MIDI file ({err or type(err).__name__})") from None
+        return mido.MidiFile(file=io.BytesIO(data))
+    except Exception as err:  # noqa: BLE001 -- mido raises what its parser meets (EOFError, KeyError...)
+        reason = str(err).strip() or type(err).__name__
+        raise MidiImportError(path, f"not a readable MIDI file ({reason[:120]})") from None
+
+
+def _printable(text: str) -> str:
+    """A lyric or name without NULs and control characters, which no chart can hold."""
+    return "".join(ch for ch in text if ch in "\r\n" or unicodedata.category(ch)[0] != "C")
 
 
 def _track_notes(track) -> tuple[list[_Heard], int]:
@@ -103,7 +142,7 @@ def _track_notes(track) -> tuple[list[_Heard], int]:
             if tick > start:
                 notes.append(_Heard(start, tick, msg.note))
         elif msg.type in ("lyrics", "text") and not msg.text.startswith("@"):  # "@" = .kar info
-            lyrics.append((tick, msg.type, msg.text))
+            lyrics.append((tick, msg.type, _printable(msg.text)))
     notes.sort(key=lambda n: (n.tick, -n.midi))
     melody: list[_Heard] = []
     dropped = 0
@@ -177,16 +216,32 @@ def _grid_factor(notes: list[_Heard], ticks_per_beat: int) -> int:
 def import_midi(path: Path | str, track: int | None = None) -> MidiImport:
     """The chart of one track (``None``: the first track with notes, preferring one with lyrics)."""
     source = Path(path)
-    midi = _open(source)
+    if not source.exists() and not source.is_symlink():
+        raise MidiImportError(source, "no such file")
+    try:
+        data = read_regular(source, MAX_MIDI_BYTES)
+    except IntakeError as err:
+        raise MidiImportError(source, err.reason) from None
+    return import_midi_bytes(data, source, track)
+
+
+def import_midi_bytes(data: bytes, path: Path | str, track: int | None = None) -> MidiImport:
+    """``import_midi`` of a file's bytes (``path`` names it): only MidiImportError escapes."""
+    source = Path(path)
+    midi = _open_bytes(source, data)
     if midi.type == 2:
         raise MidiImportError(source, "MIDI type 2 (independent patterns) is not supported")
     tempos: list[tuple[int, int]] = []
+    zero_tempos = 0
     for t in midi.tracks:
         tick = 0
         for msg in t:
             tick += msg.time
             if msg.type == "set_tempo":
-                tempos.append((tick, msg.tempo))
+                if msg.tempo > 0:
+                    tempos.append((tick, msg.tempo))
+                else:
+                    zero_tempos += 1  # a tempo of 0 us per beat would make every note instant
     tempo_map = _TempoMap(tempos, midi.ticks_per_beat)
     parsed = [_track_notes(t) for t in midi.tracks]
     if track is None:
@@ -198,15 +253,26 @@ def import_midi(path: Path | str, track: int | None = None) -> MidiImport:
     if not 0 <= track < len(midi.tracks):
         raise MidiImportError(source, f"there is no track {track} (the file has {len(midi.tracks)}: 0..{len(midi.tracks) - 1})")
     notes, dropped = parsed[track]
-    name = next((m.name for m in midi.tracks[track] if m.type == "track_name"), "")
+    name = _printable(next((m.name for m in midi.tracks[track] if m.type == "track_name"), "")).strip()
     if not notes:
         raise MidiImportError(source, f"track {track}{f' ({name})' if name else ''} has no notes")
+    if len(notes) > MAX_NOTES:
+        raise MidiImportError(source, f"track {track} has {len(notes):,} notes, more than a chart can hold "
+                                      f"({MAX_NOTES:,})")
+    last_s = tempo_map.seconds(notes[-1].end_tick)
+    if last_s > MAX_SONG_S:
+        raise MidiImportError(source, f"the notes run for {last_s / 3600:,.0f} hours: the timing cannot be right")
     warnings: list[str] = []
+    if zero_tempos:
+        warnings.append(f"{zero_tempos} tempo event(s) of 0 ignored")
     if dropped:
         warnings.append(f"track {track}: {dropped} chord note(s) dropped, the highest note of each chord kept")
     first_tick = notes[0].tick
     quarter_tempo = tempo_map.tempo_at(first_tick)
     bpm = 60e6 / quarter_tempo * _grid_factor(notes, midi.ticks_per_beat)
+    if not MIN_BPM <= bpm <= MAX_BPM:
+        raise MidiImportError(source, f"the tempo at the first note is {60e6 / quarter_tempo:,.0f} beats per "
+                                      f"minute: no song is that fast")
     gap_ms = tempo_map.seconds(first_tick) * 1000.0
     beat_ms = 15000.0 / bpm
     for (_, before), (tick, tempo) in zip(tempo_map.changes, tempo_map.changes[1:]):

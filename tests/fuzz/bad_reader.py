@@ -1,4 +1,4 @@
-"""A reader that fails in every way a fuzz campaign must catch (used by test_chart_fuzz)."""
+"""A reader that fails in every way a fuzz campaign must catch (used by test_readers_fuzz)."""
 
 import os
 import time

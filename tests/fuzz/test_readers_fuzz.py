@@ -1,8 +1,10 @@
-"""Charts from strangers: only ChartError may come out of the reader, always within 1 s.
+"""Files from strangers: only a reader's own error may come out of it, always within 1 s.
 
-Three layers: every hostile input found so far (fixtures), a seeded mutation campaign of
-20,000 real charts run through what the game does with a chart (read, summarise, validate,
-plan, write and read back), and hypothesis building charts line by line.
+Charts get three layers: every hostile input found so far (fixtures), a seeded mutation
+campaign of 20,000 real charts run through what the game does with a chart (read,
+summarise, validate, plan, write and read back), and hypothesis building charts line by
+line. level.toml, settings.json and MIDI get 5,000 mutants each; the campaign's own
+watchdog is tested with a reader made to fail.
 """
 
 from __future__ import annotations
@@ -45,6 +47,15 @@ def test_a_seeded_campaign_of_mutated_charts_finds_nothing() -> None:
     assert tally.worst_s < SLOW_S
     # The mutants must exercise both ways out, or the campaign tests nothing.
     assert tally.read > CAMPAIGN_SIZE // 10 and tally.refused > CAMPAIGN_SIZE // 10
+
+
+@pytest.mark.parametrize("target", ["level", "settings", "midi"])
+def test_seeded_campaigns_on_the_other_readers_find_nothing(target: str) -> None:
+    tally = run_campaign(target, 5_000, CAMPAIGN_SEED, workers=2)
+    assert tally.inputs == 5_000
+    assert [str(f) for f in tally.findings] == []
+    assert tally.worst_s < SLOW_S
+    assert tally.read > 0
 
 
 def test_the_campaign_catches_an_escaping_exception_a_hang_and_a_crash(monkeypatch) -> None:
