@@ -154,6 +154,36 @@ def _midi_refusals() -> tuple[type[BaseException], ...]:
     return (MidiImportError,)
 
 
+def _autosave_seeds() -> list[bytes]:
+    import json
+
+    from ..charts.ultrastar_read import parse_song
+    from ..editor.autosave import song_to_json
+
+    seeds = []
+    for data in _chart_seeds()[:6]:
+        song = parse_song(data, FUZZ_PATH / "song.txt")
+        seeds.append(json.dumps({"format": 1, "id": "fuzz", "original_path": str(FUZZ_PATH / "song.txt"),
+                                 "saved_at": 1.0e9, "title": song.title, "artist": song.artist,
+                                 "song": song_to_json(song)}, indent=1).encode())
+    return seeds
+
+
+def read_autosave(data: bytes) -> None:
+    """What recovery does with an autosave: list it, rebuild the document, show its text."""
+    from ..editor.autosave import read_recovery
+    from ..editor.document import ChartDocument
+
+    recovery, song = read_recovery(data, FUZZ_PATH / "autosave" / "fuzz.json")
+    ChartDocument(song, recovery.original_path, doc_id=recovery.id).text()
+
+
+def _autosave_refusals() -> tuple[type[BaseException], ...]:
+    from ..editor.autosave import AutosaveError
+
+    return (AutosaveError,)
+
+
 def resolve(name: str) -> Target:
     """A target by name, or ``module:ATTRIBUTE`` for one defined elsewhere (tests)."""
     if ":" in name:
@@ -168,5 +198,7 @@ TARGETS: dict[str, Target] = {
     "chart": Target("chart", _chart_seeds, read_chart, _chart_refusals()),
     "settings": Target("settings", _settings_seeds, read_settings, (), STRUCTURED_OPERATORS, ".json"),
     "midi": Target("midi", midi_seeds, read_midi, _midi_refusals(), BINARY_OPERATORS, ".mid"),
+    "autosave": Target("autosave", _autosave_seeds, read_autosave, _autosave_refusals(), STRUCTURED_OPERATORS,
+                       ".json"),
     "level": Target("level", _level_seeds, read_level, _chart_refusals(), STRUCTURED_OPERATORS, ".toml"),
 }

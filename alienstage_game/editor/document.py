@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from ..charts import ChartWarning, Note, Song, Voice, dump_song, load_song, parse_song
 from ..charts.ultrastar_write import format_number
-from ..storage import atomic_write_bytes, atomic_write_text
+from ..storage import atomic_write_bytes, atomic_write_text, reason_for
 from .edits_base import Edit
 from .refs import Cursor, EditError, NoteRef
 from .undo import UndoStack
@@ -21,7 +21,29 @@ BACKUP_SUFFIX = ".bak"
 
 
 class DocumentError(Exception):
-    """The document cannot be saved or opened as asked (the reason is for the player)."""
+    """The document cannot be saved or opened as asked (the reason is for the player).
+
+    ``unwritable`` is the file the disk refused (full, read-only, locked): the edits are
+    still in memory, and ``rescue_targets`` says where else they can go."""
+
+    def __init__(self, message: str, unwritable: Path | None = None) -> None:
+        super().__init__(message)
+        self.unwritable = unwritable
+
+
+def rescue_targets(refused: Path, title: str = "") -> list[Path]:
+    """Other places to save a chart whose own file the disk refused, most likely to work
+    first: the game's data folder, the home folder, the system's temp folder (each on a
+    disk of its own, often) -- never the refused file's own folder."""
+    import tempfile
+
+    from ..paths import data_dir
+
+    stem = "".join(c if c.isalnum() else "-" for c in (title or refused.parent.name or "chart").lower()).strip("-")
+    name = f"{stem or 'chart'}-{time.strftime('%Y%m%d-%H%M%S')}"
+    places = [data_dir() / "rescued" / name / "song.txt", Path.home() / f"alienstage-{name}.txt",
+              Path(tempfile.gettempdir()) / f"alienstage-{name}.txt"]
+    return [p for p in places if p.parent != refused.parent]
 
 
 def normalised(song: Song) -> Song:
@@ -187,7 +209,7 @@ class ChartDocument:
                 self._backed_up.add(target.resolve())
             atomic_write_text(target, text, encoding="utf-8")
         except OSError as err:
-            raise DocumentError(f"{target}: cannot write: {err.strerror or err}") from None
+            raise DocumentError(f"{target} not saved: {reason_for(err)}", unwritable=target) from None
         self._backed_up.add(target.resolve())
         self.path = target
         self.song.path = target

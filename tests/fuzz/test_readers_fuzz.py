@@ -3,7 +3,7 @@
 Charts get three layers: every hostile input found so far (fixtures), a seeded mutation
 campaign of 20,000 real charts run through what the game does with a chart (read,
 summarise, validate, plan, write and read back), and hypothesis building charts line by
-line. level.toml, settings.json and MIDI get 5,000 mutants each; the campaign's own
+line. level.toml, settings.json, MIDI and autosaves get 5,000 mutants each; the campaign's own
 watchdog is tested with a reader made to fail.
 """
 
@@ -49,7 +49,7 @@ def test_a_seeded_campaign_of_mutated_charts_finds_nothing() -> None:
     assert tally.read > CAMPAIGN_SIZE // 10 and tally.refused > CAMPAIGN_SIZE // 10
 
 
-@pytest.mark.parametrize("target", ["level", "settings", "midi"])
+@pytest.mark.parametrize("target", ["level", "settings", "midi", "autosave"])
 def test_seeded_campaigns_on_the_other_readers_find_nothing(target: str) -> None:
     tally = run_campaign(target, 5_000, CAMPAIGN_SEED, workers=2)
     assert tally.inputs == 5_000

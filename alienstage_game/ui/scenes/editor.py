@@ -18,7 +18,8 @@ import pygame
 
 from ...charts import ChartError
 from ...charts.media import audio_file, media_path
-from ...editor import Autosaver, ChartDocument, NoteRef, Problem, list_recoverable, validate
+from ...editor import Autosaver, ChartDocument, NoteRef, Problem, validate
+from ...editor.autosave import scan_autosaves
 from .. import theme
 from ..app import Scene
 from ..editor import style
@@ -35,12 +36,13 @@ from ..sky import AlienSky
 from ..widgets import panel
 from .editor_input import EditorInput
 from .editor_ops import EditorOps
+from .editor_saving import EditorSaving
 
 AUTOSAVE_S = 5.0
 MESSAGE_S = 4.0
 
 
-class EditorScene(EditorInput, EditorOps, Scene):
+class EditorScene(EditorInput, EditorOps, EditorSaving, Scene):
     """``path``: a chart to open; ``audio``: a new chart for this audio file.
     ``autosave_s``: seconds between autosaves while there are unsaved edits; ``recover``
     offers the autosaves a crashed session left; ``analyse`` draws waveform and pitch curve."""
@@ -167,7 +169,11 @@ class EditorScene(EditorInput, EditorOps, Scene):
         if self._entered:
             return
         self._entered = True
-        found = [r for r in list_recoverable() if r.id != self.doc.id] if self.offer_recovery else []
+        found, set_aside = scan_autosaves() if self.offer_recovery else ([], [])
+        found = [r for r in found if r.id != self.doc.id]
+        if set_aside:
+            self.say(f"{len(set_aside)} autosave(s) could not be read; kept aside as {set_aside[0].name}"
+                     + (" and others" if len(set_aside) > 1 else ""), theme.WARNING, 8.0)
         if found:
             self.overlay = RecoveryDialog(found, self.restore_recovery, self.discard_recovery)
 
@@ -358,6 +364,10 @@ class EditorScene(EditorInput, EditorOps, Scene):
             text, colour = f"no sound: {self.player.silent_reason} — a monotonic clock keeps time", theme.GOLD
         elif self.timing is not None:
             text, colour = "detecting BPM and GAP…", theme.MUTED
+        elif self.seconds > until and self.autosaver is not None and self.autosaver.problem:
+            # Said until an autosave works again: the author must know the edits live in memory only.
+            text, colour = (f"NOT AUTOSAVED: {self.autosaver.problem}. Your edits are kept here; "
+                            f"Ctrl+S saves (or offers another folder)"), theme.WARNING
         elif self.seconds > until:
             undo = f"Ctrl+Z undoes “{self.doc.undo_label}”  ·  " if self.doc.undo_label else ""
             text, colour = f"{undo}F1 help  ·  Space play  ·  Ctrl+S save  ·  F6 playtest", theme.MUTED

@@ -1,14 +1,13 @@
-"""What the editor's keys and clicks do: edits on the selection, text entry, saving and
-leaving, playback, tap mode, timing detection, playtests and recovery."""
+"""What the editor's keys and clicks do: edits on the selection, text entry, playback,
+tap mode, timing detection and playtests (saving and recovery: ``editor_saving``)."""
 
 from __future__ import annotations
 
 from ...charts.media import audio_file, media_path
 from ...charts.ultrastar_write import format_number
-from ...editor import DocumentError, NoteRef, Problem, Recovery, discard, edits, restore
+from ...editor import NoteRef, Problem, edits
 from ...editor.sung import sung_pitch, tapped_pitches
 from ...editor.tap import continuing_pitch
-from ...paths import data_dir
 from .. import theme
 from ..editor.overlays import ChoiceDialog
 from ..editor.tap_panel import TapStage
@@ -200,52 +199,6 @@ class EditorOps:
         self.problems_panel.row = (self.problems_panel.row + 1) % len(ordered) if self.page == "Problems" else 0
         self.page = "Problems"
         self.jump_to(ordered[self.problems_panel.row])
-
-    # -- saving and leaving ----------------------------------------------------------------
-    def save(self) -> bool:
-        doc = self.doc
-        target = doc.path
-        if target is None:
-            folder = data_dir() / "charts"
-            stem = "".join(c if c.isalnum() else "-" for c in (doc.song.title or "untitled").lower()).strip("-")
-            target = folder / (stem or "untitled") / "song.txt"
-            target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            backup = doc.save(target)
-        except DocumentError as exc:
-            self.say(str(exc), theme.WARNING, 6.0)
-            return False
-        kept = f" (the old file is kept as {backup.name})" if backup is not None else ""
-        self.say(f"saved {target}{kept}", theme.ACCENT, 6.0)
-        return True
-
-    def ask_leave(self) -> None:
-        if not self.doc.dirty:
-            self.leave()
-            return
-
-        def chosen(option: str) -> None:
-            if option == "Save and leave" and self.save():
-                self.leave()
-            elif option == "Leave without saving":
-                self.leave()
-
-        self.overlay = ChoiceDialog("Unsaved changes", "This chart has edits that are not saved yet.",
-                                    ["Save and leave", "Leave without saving", "Keep editing"], chosen)
-
-    def leave(self) -> None:
-        self._leaving = True
-        self.app.pop()
-
-    # -- recovery --------------------------------------------------------------------------
-    def restore_recovery(self, found: Recovery) -> None:
-        doc = restore(found, self.autosave_s)
-        self.set_document(doc)
-        self.say(f"restored {found.name} from {found.file.parent}: save it with Ctrl+S", theme.ACCENT, 8.0)
-
-    def discard_recovery(self, found: Recovery) -> None:
-        discard(found)
-        self.say(f"discarded the autosave of {found.name}", theme.MUTED)
 
     # -- playback --------------------------------------------------------------------------
     def toggle_play(self) -> None:
