@@ -93,6 +93,9 @@ def read_audio_at(path: str | Path, rate: int | None) -> tuple[np.ndarray, int]:
     data, own = read_audio(path)
     if rate is None or rate == own:
         return data, own
-    import librosa
+    # soxr directly (what librosa.resample calls with its default 'soxr_hq'): going
+    # through librosa imports librosa.util, whose numba kernels compile for ~20 s on a
+    # fresh install, and this runs when the stage loads its sounds.
+    import soxr
 
-    return librosa.resample(data.T, orig_sr=own, target_sr=rate).T.astype(np.float32), int(rate)
+    return soxr.resample(data, own, int(rate), quality="HQ").astype(np.float32, copy=False), int(rate)

@@ -21,6 +21,7 @@ SUITES: dict[str, str] = {
     "scan": "alienstage_game.bench.scan",
     "pitch": "alienstage_game.bench.pitch",
     "fairness": "alienstage_game.bench.fairness",
+    "invariance": "alienstage_game.bench.invariance",
     "frames": "alienstage_game.bench.frames",
     "startup": "alienstage_game.bench.startup",
     "transcribe": "alienstage_game.bench.transcribe",

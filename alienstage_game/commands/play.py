@@ -24,8 +24,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     play.add_argument("--screenshots", type=Path, default=None, metavar="DIR",
                       help="save a PNG of the screen every --every seconds into DIR")
     play.add_argument("--every", type=float, default=2.0, help="seconds between screenshots")
-    play.add_argument("--scene", choices=("title", "library", "demo"), default="title",
-                      help="the first screen to show")
+    play.add_argument("--scene", choices=("title", "library", "demo", "guide"), default="title",
+                      help="the first screen to show (guide: a duel whose first contestant is the "
+                           "synthetic singer heard through the live tracker, as a mic would be)")
     play.set_defaults(handler=run_play)
 
 
@@ -40,6 +41,29 @@ def _report_warm(thread: threading.Thread) -> None:
         print("warm", flush=True)
 
     threading.Thread(target=wait, name="warm-probe", daemon=True).start()
+
+
+def _report_song(app) -> None:
+    """Say when a song starts (``song`` and the time of its first note) and when the
+    first frame a tracker heard as pitched arrives (``pitched``): the wait a singer
+    feels on a first launch. Reads the scenes from a watcher thread, never writes."""
+    import time
+
+    def watch() -> None:
+        started = False
+        while True:
+            scene = app.scenes[-1] if app.scenes else None
+            session = getattr(scene, "session", None)
+            if session is not None:
+                if not started and session.time > 0.0:
+                    started = True
+                    print(f"song {session.first_note_s:.3f}", flush=True)
+                if started and any(seat.pitch is not None and seat.spec.source.tracked for seat in session.seats):
+                    print("pitched", flush=True)
+                    return
+            time.sleep(0.005)
+
+    threading.Thread(target=watch, name="song-probe", daemon=True).start()
 
 
 def run_play(args: argparse.Namespace) -> int:
@@ -70,10 +94,15 @@ def run_play(args: argparse.Namespace) -> int:
             from ..ui.scenes.stage import demo_scene
 
             app.push(demo_scene())
+        elif args.scene == "guide":
+            from ..ui.scenes.stage import StageScene, demo_setup
+
+            app.push(StageScene(demo_setup(sung_by_guide=True)))
         app.step(0.0)  # the first frame: from here on the title answers input
         if _probe_startup():
             print("ready", flush=True)
             _report_warm(warm_thread)
+            _report_song(app)
         stats = app.run(max_seconds=args.seconds, screenshot_dir=args.screenshots, screenshot_every=args.every)
     finally:
         for open_scene in reversed(app.scenes):  # a clean quit stops the song's audio streams

@@ -2,10 +2,18 @@
 
 Each frame analyses a short window (35 ms) centred on its time stamp with YIN, the
 algorithm behind ``librosa.yin``. We compute YIN's cumulative mean normalised
-difference (CMND) ourselves on top of ``librosa.autocorrelate`` because ``librosa.yin``
-returns only f0, and the voicing decision and the octave check need the CMND itself:
-its minimum is the window's aperiodicity, and its other troughs are the alternative
-octaves. ``librosa.pyin`` is far too slow for this (see ``bench/pitch.py``).
+difference (CMND) ourselves because ``librosa.yin`` returns only f0, and the voicing
+decision and the octave check need the CMND itself: its minimum is the window's
+aperiodicity, and its other troughs are the alternative octaves. ``librosa.pyin`` is far
+too slow for this (see ``bench/pitch.py``). The autocorrelation is numpy's FFT, the
+same computation as ``librosa.autocorrelate``: calling librosa here would import
+librosa.util, whose numba kernels compile for 20 s and more on a fresh install, and a
+live mic must never wait for that (librosa stays the offline analysis: pyin, tempo,
+stretching).
+
+The voicing gate is relative: a frame is loud when it stands above the room's noise
+floor (minimum statistics over the voiceless frames), so a mic turned down 30 dB
+scores as it does at full gain; only digital silence is refused outright.
 
 Latency: a frame stamped at t needs audio up to t + window/2 (17.4 ms), and the
 3-frame median smoothing holds it back one more hop (10 ms): 27.4 ms in all.
@@ -17,7 +25,6 @@ import math
 from collections import deque
 from dataclasses import dataclass
 
-import librosa
 import numpy as np
 
 from .frame import PitchFrame
@@ -30,15 +37,18 @@ class TrackerConfig:
     hop_s: float = 0.01  # 100 frames per second
     window_s: float = 0.035  # > 2 periods of C2; half of it is latency
     trough_threshold: float = 0.15  # YIN's absolute threshold on the CMND
+    multiple_slack: float = 0.03  # without such a trough, the shortest period this near the deepest
     periodic_enter: float = 0.3  # aperiodicity below which a silent voice starts singing
     periodic_stay: float = 0.65  # ...and above which a singing voice stops (hysteresis)
-    silence_db: float = -60.0  # never voiced below this level (dBFS)
+    # Digital silence only: a mic turned down 30 dB still carries a voice at -70 dBFS,
+    # so loudness is judged against the room's noise floor, never against a fixed level.
+    silence_db: float = -100.0
     note_drop_db: float = 10.0  # a held note that falls this far below its peak has ended
     note_fall_db_per_s: float = 20.0
-    floor_margin_db: float = 6.0
-    onset_db: float = 3.0  # a note starts with a level this much above the last 30 ms  # a voice stands this far above the room's noise floor
+    floor_margin_db: float = 6.0  # a voice stands this far above the room's noise floor
+    onset_db: float = 3.0  # a note starts with a level this much above the last 30 ms
     floor_rise_db_per_s: float = 1.0  # under a periodic sound (maybe a long held note)
-    floor_settle_s: float = 0.25  # time constant under aperiodic sound (noise, breath, leakage)
+    floor_window_s: float = 1.5  # the floor is the quietest of this much voiceless sound
     octave_tolerance: float = 0.12  # keep the old octave over a lower one this much deeper
     octave_margin_up: float = 0.05  # ...over a higher one only if the old is this much deeper
 
@@ -71,6 +81,7 @@ class StreamingPitchTracker:
         if self.max_period + 2 >= self.window:
             raise ValueError(f"window {self.window} samples is too short for fmin {config.fmin} Hz")
         self._lags = np.arange(self.max_period + 2, dtype=np.float64)
+        self._fft_size = 1 << (self.window + self.max_period + 2).bit_length()  # no wrap-around up to ``top``
         self.reset(start_time)
 
     @property
@@ -92,6 +103,8 @@ class StreamingPitchTracker:
         self._next_ready = w // 2
         self._anchor = (0, float(start_time))
         self._floor_db = math.inf  # the first frame sets it; it falls at once from there
+        self._quiet: deque[tuple[int, float]] = deque()  # (count, level) rising: a sliding minimum
+        self._voiceless = 0  # voiceless frames so far: the floor's window counts only those
         self._recent: deque[_Raw] = deque(maxlen=2)
         self._last_f0 = 0.0  # last voiced raw f0, for the octave check
         self._unvoiced_run = 0
@@ -179,24 +192,36 @@ class StreamingPitchTracker:
         return _Raw(time, f0, aperiodicity, level_db, voiced)
 
     def _update_floor(self, level_db: float, aperiodicity: float) -> None:
-        """The room's noise floor: falls at once to any quieter frame; settles quickly
-        onto sound that cannot be a voice (aperiodic, or too close to the floor to
-        stand out) and rises only slowly under a loud periodic sound, so that a long
-        held note is never mistaken for the room."""
+        """The room's noise floor, by minimum statistics: the quietest of the last
+        ``floor_window_s`` of frames that cannot be a voice (aperiodic, or too close to
+        the floor to stand out), however long the singing between them. Breaths and
+        consonants are louder than the room but never fill the window, so they do not
+        lift the floor and hide the soft note after them; a room that really gets
+        louder (a fan, a crowd) is learnt within the window. The floor falls at once to any quieter frame, and under a loud periodic
+        sound (maybe a long held note, maybe the backing's bleed) it rises only slowly."""
         cfg = self.config
         if level_db <= self._floor_db:
             self._floor_db = max(level_db, cfg.silence_db - 20.0)
-        elif aperiodicity >= cfg.periodic_stay or (
-            aperiodicity >= cfg.periodic_enter and level_db < self._floor_db + cfg.floor_margin_db
-        ):
-            self._floor_db += (level_db - self._floor_db) * min(1.0, self.hop / self.sr / cfg.floor_settle_s)
-        else:
+        voiceless = aperiodicity >= cfg.periodic_stay or (
+            aperiodicity >= cfg.periodic_enter and level_db < self._floor_db + cfg.floor_margin_db)
+        if voiceless:
+            quiet = self._quiet
+            while quiet and quiet[-1][1] >= level_db:
+                quiet.pop()
+            self._voiceless += 1
+            quiet.append((self._voiceless, level_db))
+            horizon = self._voiceless - int(round(cfg.floor_window_s / cfg.hop_s))
+            while quiet[0][0] <= horizon:
+                quiet.popleft()
+            self._floor_db = max(self._floor_db, quiet[0][1])
+        elif level_db > self._floor_db:
             self._floor_db = min(level_db, self._floor_db + cfg.floor_rise_db_per_s * self.hop / self.sr)
 
     def _yin(self, x: np.ndarray) -> tuple[float, float]:
         """f0 and aperiodicity (the CMND value at the chosen period) of one window."""
         top = self.max_period + 2
-        acf = librosa.autocorrelate(x, max_size=top)
+        spectrum = np.fft.rfft(x, self._fft_size)
+        acf = np.fft.irfft(spectrum.real ** 2 + spectrum.imag ** 2, self._fft_size)[:top]
         energy = np.cumsum(x * x)
         total = energy[-1]
         if total <= 0.0:
@@ -216,7 +241,10 @@ class StreamingPitchTracker:
             return 0.0, 1.0
         values = cmnd[troughs]
         below = np.flatnonzero(values < self.config.trough_threshold)
-        pick = int(below[0]) if below.size else int(np.argmin(values))
+        if below.size:
+            pick = int(below[0])
+        else:  # YIN's fallback, the deepest trough, is often a multiple of the period in noise
+            pick = int(np.flatnonzero(values <= values.min() + self.config.multiple_slack)[0])
         pick = self._keep_octave(troughs, values, pick)
         lag = int(troughs[pick])
         a, b, c = cmnd[lag - 1], cmnd[lag], cmnd[lag + 1]
@@ -226,20 +254,23 @@ class StreamingPitchTracker:
         return self.sr / (lag + shift), max(0.0, b - 0.25 * (a - c) * shift)
 
     def _keep_octave(self, troughs: np.ndarray, values: np.ndarray, pick: int) -> int:
-        """Octave-jump suppression against the last sung pitch.
+        """Harmonic-jump suppression against the last sung pitch.
 
         YIN's usual slip is one octave down when a window blurs (a glide, a leap, a
         consonant): keep the old period if the CMND still has a trough there nearly as
         deep. Upwards the old period is always a trough (a note an octave up repeats
         at twice its period too), so there we keep the old octave only when its
-        trough is clearly the deeper one, which a real leap never shows."""
+        trough is clearly the deeper one, which a real leap never shows. The same holds
+        for a period 3 or 4 times longer or shorter: a low voice with a weak
+        fundamental, heard through a phone's mic, slips to its third harmonic too."""
         if self._last_f0 <= 0.0:
             return pick
         period = self.sr / self._last_f0
-        jump = 12.0 * math.log2(troughs[pick] / period)  # > 0: the pick is lower
-        octaves = round(jump / 12.0)
-        if octaves == 0 or abs(jump - 12.0 * octaves) > 1.5:
+        ratio = troughs[pick] / period  # > 1: the pick is lower
+        times = round(ratio) if ratio >= 1.0 else 1.0 / round(1.0 / ratio)
+        if times == 1 or times > 4 or times < 0.25 or abs(12.0 * math.log2(ratio / times)) > 1.5:
             return pick
+        octaves = 1 if times > 1 else -1
         near = np.flatnonzero(np.abs(12.0 * np.log2(troughs / period)) < 1.0)
         if near.size == 0:
             return pick

@@ -1,10 +1,12 @@
-"""Warm librosa up in the background at start-up, so the first song never stalls.
+"""Make the live tracker ready before the first song, on a background thread.
 
-librosa loads lazily and compiles its numba kernels on first use: the first frame of
-a cold tracker costs ~1.5 s and the first ``librosa.yin``/``pyin`` call ~3 s on this
-machine. Numba caches compiled kernels on disk (``cache=True`` in librosa); we point
-that cache at the game's cache directory when numba has not been imported yet, so a
-second start is quick even where the librosa install is read-only.
+The live path (tracker, capture, the stage's sounds) is numpy and soxr only, so the
+tracker is ready in a fraction of a second even on a fresh install. librosa is for
+offline work (pyin in transcription, tempo detection, practice stretching): its numba
+kernels compile on first use, for 20 s and more with an empty cache, and that cost
+falls on the offline screens, behind their progress bars, never on a song. Numba caches
+what it compiles on disk; we point that cache at the game's cache directory when numba
+has not been imported yet, so a second start is quick even where librosa is read-only.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ _lock = threading.Lock()
 _thread: threading.Thread | None = None
 
 
-def _use_game_cache() -> None:
+def use_game_cache() -> None:
+    """Numba's disk cache in the game's cache folder (before numba is first imported)."""
     if "numba" in sys.modules or "NUMBA_CACHE_DIR" in os.environ:
         return  # too late (numba reads it at import) or the user chose already
     try:
@@ -35,25 +38,20 @@ def _use_game_cache() -> None:
 
 def warm_tracker(sr: int = 48000) -> None:
     """Only what a live mic needs: the streaming tracker's first frames."""
-    _use_game_cache()
+    use_game_cache()
     from .tracker import StreamingPitchTracker
 
     y = (0.1 * np.sin(2 * np.pi * 220.0 * np.arange(sr // 10) / sr)).astype(np.float32)
     StreamingPitchTracker(sr).feed(y)
 
 
-def warm_up(sr: int = 44100) -> None:
-    """Run every librosa path the game uses once, on a tenth of a second of tone."""
-    import librosa
-
+def warm_up(sr: int = 48000) -> None:
+    """Everything a song needs before it starts: the tracker."""
     warm_tracker(sr)
-    y = (0.1 * np.sin(2 * np.pi * 220.0 * np.arange(sr // 10) / sr)).astype(np.float32)
-    librosa.yin(y, fmin=65.0, fmax=1050.0, sr=sr, frame_length=2048)
-    librosa.pyin(y, fmin=65.0, fmax=1050.0, sr=sr, frame_length=2048)
     _warm.set()
 
 
-def warm_up_in_background(sr: int = 44100) -> threading.Thread:
+def warm_up_in_background(sr: int = 48000) -> threading.Thread:
     """Start warming up on a daemon thread (once per process); returns that thread."""
     global _thread
     with _lock:
@@ -64,5 +62,5 @@ def warm_up_in_background(sr: int = 44100) -> threading.Thread:
 
 
 def is_warm() -> bool:
-    """True once every kernel has been compiled (or loaded from the cache)."""
+    """True once the live tracker is ready."""
     return _warm.is_set()

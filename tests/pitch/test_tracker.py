@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -175,14 +177,31 @@ def test_warm_up_runs_once_on_a_background_thread(monkeypatch: pytest.MonkeyPatc
     calls = []
     monkeypatch.setattr(warmup, "_thread", None)
     monkeypatch.setattr(warmup, "_warm", type(warmup._warm)())
-    monkeypatch.setattr(warmup, "_use_game_cache", lambda: calls.append("cache"))
-    monkeypatch.setattr("librosa.yin", lambda *a, **k: calls.append("yin"))
-    monkeypatch.setattr("librosa.pyin", lambda *a, **k: calls.append("pyin"))
+    monkeypatch.setattr(warmup, "warm_tracker", lambda sr: calls.append(sr))
     assert not warmup.is_warm()
     thread = warmup.warm_up_in_background()
     assert warmup.warm_up_in_background() is thread and thread.daemon
     thread.join(timeout=30)
-    assert warmup.is_warm() and calls == ["cache", "yin", "pyin"]
+    assert warmup.is_warm() and calls == [48000]
+
+
+def test_the_live_path_needs_no_numba(tmp_path: Path) -> None:
+    """A fresh install has an empty numba cache: a live mic (tracker, the stage's
+    sounds resampled to the device's rate) must not import numba, whose first compile
+    of librosa's kernels takes 20 s and more."""
+    code = ("import sys, numpy as np, soundfile; "
+            "from alienstage_game.pitch.warmup import warm_up; warm_up(); "
+            "from alienstage_game.pitch.offline import track_file; "
+            "room = 3e-4 * np.random.default_rng(1).standard_normal(9600); "
+            "tone = 0.2 * np.sin(2 * np.pi * 330 * np.arange(9600) / 48000); "
+            "f = track_file(np.concatenate([room, room + tone]), 48000); "
+            f"soundfile.write({str(tmp_path / 'cue.wav')!r}, np.zeros((441, 2), 'float32'), 44100); "
+            "from alienstage_game.audio.audiofile import read_audio_at; "
+            f"data, rate = read_audio_at({str(tmp_path / 'cue.wav')!r}, 48000); "
+            "print(rate, data.shape[0], any(x.voiced for x in f), 'numba' in sys.modules)")
+    env = dict(os.environ, NUMBA_CACHE_DIR=str(tmp_path / "numba"))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    assert out.stdout.split() == ["48000", "480", "True", "False"]
 
 
 def test_the_pure_core_never_imports_pygame_or_sounddevice() -> None:
@@ -191,3 +210,38 @@ def test_the_pure_core_never_imports_pygame_or_sounddevice() -> None:
             "print(sorted(m for m in ('pygame', 'sounddevice') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def _phrase_in_a_room(gain_db: float) -> tuple[np.ndarray, np.ndarray]:
+    """Soft sung notes (each 2 dB softer than the last, as a phrase ends) with breaths
+    between them in a room, through a mic turned down ``gain_db``, whose own hiss
+    (-80 dBFS) does not turn down with it."""
+    notes = [SungNote(0.4 + 0.5 * i, 0.4, 55.0 + 2 * i, "a") for i in range(6)]
+    take = add_noise(sing(notes, SR, vibrato_cents=30.0), 25.0, SR, seed=3)
+    fade = 0.5 * 10 ** (-2.0 * np.clip((np.arange(take.signal.size) / SR - 0.4) / 0.5, 0, 5) / 20)
+    take = take._replace(signal=(take.signal * fade).astype(np.float32))
+    rng = np.random.default_rng(4)
+    breath = np.zeros_like(take.signal)
+    for i in range(6):  # a breath in every gap: aperiodic, far above the room
+        start = int((0.82 + 0.5 * i) * SR)
+        breath[start : start + int(0.06 * SR)] = 0.02 * rng.standard_normal(int(0.06 * SR))
+    y = (take.signal + breath) * 10 ** (gain_db / 20) + 1e-4 * rng.standard_normal(take.signal.size)
+    frames = _on_truth(track_file(y.astype(np.float32), SR), take.times)
+    return np.array([f.voiced for f in frames]), take.f0 > 0
+
+
+def test_a_mic_turned_down_30_db_hears_what_it_hears_at_full_gain() -> None:
+    full, truth = _phrase_in_a_room(0.0)
+    quiet, _ = _phrase_in_a_room(-30.0)
+    assert full[truth].mean() >= 0.9
+    assert (full == quiet).mean() >= 0.98  # the same frames voiced, not a fixed gate's cut
+
+
+def test_breaths_between_notes_do_not_lift_the_noise_floor_over_a_soft_note() -> None:
+    tracker = StreamingPitchTracker(SR)
+    rng = np.random.default_rng(5)
+    room = 1e-3 * rng.standard_normal(int(1.0 * SR))
+    tracker.feed(room)
+    floor = tracker._floor_db
+    tracker.feed(0.03 * rng.standard_normal(int(0.3 * SR)))  # 300 ms of loud breath
+    assert tracker._floor_db < floor + 3.0

@@ -352,15 +352,17 @@ class Timed(Scene):
 
 
 # -- ready-made duels ---------------------------------------------------------------------------
-def demo_setup(level_id: str | None = None, seed: int = 0) -> DuelSetup:
-    """Two CPU contestants from the roster on a bundled level."""
+def demo_setup(level_id: str | None = None, seed: int = 0, *, sung_by_guide: bool = False) -> DuelSetup:
+    """Two CPU contestants from the roster on a bundled level; with ``sung_by_guide`` the
+    first is the synthetic singer, heard through the live tracker as a mic would be."""
     from ...match.contestants import contestant
 
     # A blue and a pink contestant: a clear pair of colours, and a duel worth watching.
     seats = []
     for i, rival_id in enumerate(("juno-vask", "siv-maro")):
         who = contestant(rival_id)
-        seats.append(SeatSpec(who.name, tuple(who.colour), SeatSource.cpu(rival_id, seed=seed * 2 + i)))
+        source = SeatSource.guide(seed=seed) if sung_by_guide and i == 0 else SeatSource.cpu(rival_id, seed=seed * 2 + i)
+        seats.append(SeatSpec(who.name, tuple(who.colour), source))
     return DuelSetup(seats=tuple(seats), level_dir=bundled_level(level_id))
 
 
