@@ -48,6 +48,8 @@ class TrackerConfig:
     floor_margin_db: float = 6.0  # a voice stands this far above the room's noise floor
     onset_db: float = 3.0  # a note starts with a level this much above the last 30 ms
     floor_rise_db_per_s: float = 1.0  # under a periodic sound (maybe a long held note)
+    voice_range_db: float = 25.0  # a new note starts no further than this below the singer's recent peak
+    peak_fall_db_per_s: float = 3.0
     floor_window_s: float = 1.5  # the floor is the quietest of this much voiceless sound
     octave_tolerance: float = 0.12  # keep the old octave over a lower one this much deeper
     octave_margin_up: float = 0.05  # ...over a higher one only if the old is this much deeper
@@ -109,6 +111,7 @@ class StreamingPitchTracker:
         self._last_f0 = 0.0  # last voiced raw f0, for the octave check
         self._unvoiced_run = 0
         self._note_db = -120.0  # peak loudness of the note being (or last) sung
+        self._voice_db = -120.0  # the singer's recent peak loudness, falling slowly
         self._levels: deque[float] = deque([-120.0] * 3, maxlen=3)  # the last 30 ms
 
     # -- streaming -----------------------------------------------------------------
@@ -163,6 +166,7 @@ class StreamingPitchTracker:
         core = window[quarter : quarter + self.window // 2]
         level_db = 10.0 * math.log10(float(np.dot(core, core)) / core.size + 1e-12)
         self._note_db -= cfg.note_fall_db_per_s * self.hop / self.sr  # forgive a diminuendo
+        self._voice_db -= cfg.peak_fall_db_per_s * self.hop / self.sr
         if level_db < cfg.silence_db:
             self._update_floor(level_db, 1.0)
             self._levels.append(level_db)
@@ -180,10 +184,14 @@ class StreamingPitchTracker:
         loud = level_db > self._floor_db + cfg.floor_margin_db
         rising = level_db > min(self._levels) + cfg.onset_db
         echo = not holding and below_note and not rising
+        # Far below the singer's own recent singing (lip noise, a breath's rumble, a TV
+        # next door) is not a new note; relative, so it holds at any mic gain.
+        faint = not holding and level_db < self._voice_db - cfg.voice_range_db
         self._levels.append(level_db)
-        voiced = periodic and loud and not echo and f0 > 0
+        voiced = periodic and loud and not echo and not faint and f0 > 0
         if voiced:
             self._last_f0, self._unvoiced_run = f0, 0
+            self._voice_db = max(self._voice_db, level_db)
             self._note_db = max(level_db, self._note_db) if was_voiced else level_db
         else:
             self._unvoiced_run += 1
