@@ -26,7 +26,7 @@ class AudioFileError(OSError):
         return f"{self.path}: {self.reason}"
 
 
-def _check_file(path: Path) -> None:
+def check_file(path: Path) -> None:
     try:
         read_head(path, 1)
         size = path.stat().st_size
@@ -50,7 +50,7 @@ def read_audio(path: str | Path, *, mono: bool = False) -> tuple[np.ndarray, int
     fallback covers the rest. Raises ``AudioFileError`` (an OSError) and nothing else.
     """
     path = Path(path)
-    _check_file(path)
+    check_file(path)
     try:
         import soundfile
 

@@ -163,9 +163,9 @@ def _open_source(path: Path) -> Iterator[tuple[Callable[[int], np.ndarray], int,
     tries librosa and raises AudioFileError with the reason."""
     import soundfile
 
-    from ..audio.audiofile import MAX_AUDIO_S, AudioFileError, _check_file, read_audio
+    from ..audio.audiofile import MAX_AUDIO_S, AudioFileError, check_file, read_audio
 
-    _check_file(path)  # the audio intake rule: a regular file of a sane size
+    check_file(path)  # the audio intake rule: a regular file of a sane size
     try:
         handle = soundfile.SoundFile(str(path))
     except Exception:  # noqa: BLE001 -- libsndfile's errors are not one class
