@@ -82,9 +82,42 @@ def sing(
     breath_intakes: bool = False,
     jitter_cents: float = 4.0,
     max_harmonic_hz: float = 5000.0,
+    consonant_rate: float = 0.0,
+    breathiness: float = 0.0,
+    dynamics_db: float = 0.0,
+    scoop_cents: float = 0.0,
+    scoop_rate: float = 0.0,
+    natural_vibrato: bool = False,
+    fundamental_db: float = 0.0,
+    subharmonic_db: float | None = None,
 ) -> SyntheticTake:
-    """Render notes as a sung voice at about -20 dBFS RMS while singing."""
+    """Render notes as a sung voice at about -20 dBFS RMS while singing.
+
+    The options after ``max_harmonic_hz`` make an amateur of it (all off by default; the
+    preset is ``pitch.realistic.real_like``), each from its own seeded stream so turning
+    one on leaves the others' draws alone:
+
+    - ``consonant_rate``: the share of syllables that start with a consonant, a 20-60 ms
+      band-limited noise burst (fricative, or closure + plosive burst) before the vowel;
+      the voice (and the truth) starts after it;
+    - ``breathiness`` (0..1): aspiration noise pulsed with the glottis mixed into the
+      harmonics, steeper upper harmonics and a soft attack (up to 150 ms), more so on
+      soft notes;
+    - ``dynamics_db``: notes at different loudness, each phrase swelling or fading by
+      0.6-1.2 times this, and dying away by this much at its end;
+    - ``scoop_cents`` / ``scoop_rate``: that share of attacked notes start up to this
+      far below and slide up in 60-120 ms (legato notes glide over ``glide_s``);
+    - ``natural_vibrato``: held notes get a vibrato of 30-80 cents at 5-6 Hz that starts
+      after 0.2-0.35 s (instead of ``vibrato_cents``);
+    - ``fundamental_db``: the fundamental's level change on low notes (-9 makes the 2nd
+      harmonic the stronger); ``subharmonic_db``: period doubling, components between the
+      harmonics at this level relative to them; both in full below 150 Hz, gone by 300 Hz.
+    """
     rng = np.random.default_rng(seed)
+
+    def stream(aspect: int) -> np.random.Generator:
+        return np.random.default_rng([seed & 0xFFFFFFFFFFFF, 0x5EA1, aspect])
+
     if duration is None:
         duration = max(n.start + n.duration for n in notes) + 0.3
     n = int(round(duration * sr))
@@ -94,27 +127,85 @@ def sing(
     gain_vowel = np.zeros((n,), dtype=np.int8)
     vowel_names = list(VOWELS)
     attack, release = 0.025, 0.04
+    ordered = sorted(notes, key=lambda x: x.start)
+    count = len(ordered)
+    # Per-note draws of the amateur options, one stream each.
+    has_cons = stream(1).random(count) < consonant_rate
+    cons_len = stream(2).uniform(0.02, 0.06, count)
+    cons_kind = stream(3).integers(0, 1 << 16, count)
+    scooped = stream(4).random(count) < scoop_rate
+    scoop_depth = stream(5).uniform(0.5, 1.0, count) * scoop_cents / 100.0
+    scoop_len = stream(6).uniform(0.06, 0.12, count)
+    vib = stream(7).uniform(size=(count, 4))  # depth, rate, delay, phase
+    run_breath = np.clip(breathiness * stream(8).uniform(0.4, 2.0, count), 0.0, 1.0)
+    index = {id(note): k for k, note in enumerate(ordered)}
+    cons_at: list[tuple[int, int, int]] = []  # (first sample, samples, note index)
+    gate = np.ones(n)  # 0 under a consonant inside a legato run
+    breath_at = np.zeros(n) if breathiness > 0 else None
     for run in _phrases(notes):
+        k0 = index[id(run[0])]
         a = int(run[0].start * sr)
         b = min(n, int((run[-1].start + run[-1].duration) * sr))
-        seg = t[a:b] - t[a]
-        env[a:b] = np.minimum(1.0, np.minimum(seg / attack, (seg[-1] - seg) / release + 1e-9))
+        if has_cons[k0]:
+            c = min(int(cons_len[k0] * sr), int(0.4 * run[0].duration * sr))
+            cons_at.append((a, c, k0))
+            a += c
+        run_attack = attack + (run_breath[k0] * 0.125 if breathiness > 0 else 0.0)
+        seg = t[a:b] - t[a] if b > a else t[a:a]
+        if seg.size:
+            env[a:b] = np.minimum(1.0, np.minimum(seg / run_attack, (seg[-1] - seg) / release + 1e-9))
+        if breath_at is not None:
+            breath_at[a:b] = run_breath[k0]
         for k, note in enumerate(run):
             s, e = int(note.start * sr), min(n, int((note.start + note.duration) * sr))
+            ki = index[id(note)]
             midi[s:e] = note.midi
             gain_vowel[s:e] = vowel_names.index(note.vowel)
+            voiced_from = s
+            if k > 0 and has_cons[ki]:  # a consonant breaks the legato
+                c = min(int(cons_len[ki] * sr), int(0.4 * note.duration * sr))
+                cons_at.append((s, c, ki))
+                fall = min(int(0.01 * sr), s)
+                gate[s - fall : s] *= np.linspace(1.0, 0.0, fall, endpoint=False) if fall else 1.0
+                gate[s : s + c] = 0.0
+                rise = min(int(0.015 * sr), max(0, e - s - c))
+                gate[s + c : s + c + rise] *= np.linspace(0.0, 1.0, rise, endpoint=False)
+                voiced_from = s + c
+            elif k == 0:
+                voiced_from = a
             if k > 0 and glide_s > 0:  # legato: slide from the previous pitch (cosine ramp)
                 g = min(int(glide_s * sr), e - s)
                 ramp = 0.5 - 0.5 * np.cos(np.pi * np.arange(g) / g)
                 midi[s : s + g] = run[k - 1].midi + (note.midi - run[k - 1].midi) * ramp
-            if vibrato_cents > 0:  # vibrato grows in after 150 ms, as singers do
+            if scooped[ki] and (k == 0 or has_cons[ki]):  # attacked from below
+                g = min(int(scoop_len[ki] * sr), max(0, e - voiced_from))
+                if g > 0:
+                    ramp = 0.5 - 0.5 * np.cos(np.pi * np.arange(g) / g)
+                    midi[voiced_from : voiced_from + g] -= scoop_depth[ki] * (1.0 - ramp)
+            if natural_vibrato:
+                if note.duration > 0.35:
+                    depth, rate = (30.0 + 50.0 * vib[ki, 0]) / 100.0, 5.0 + vib[ki, 1]
+                    delay = 0.2 + 0.15 * vib[ki, 2]
+                    rel = t[s:e] - note.start
+                    grow = np.clip((rel - delay) / 0.3, 0.0, 1.0)
+                    midi[s:e] += grow * depth * np.sin(2 * np.pi * rate * rel + 6.28 * vib[ki, 3])
+            elif vibrato_cents > 0:  # vibrato grows in after 150 ms, as singers do
                 rel = t[s:e] - note.start
                 depth = np.clip((rel - 0.15) / 0.2, 0.0, 1.0) * vibrato_cents / 100.0
                 midi[s:e] += depth * np.sin(2 * np.pi * vibrato_hz * rel + rng.uniform(0, 6.28))
+    if cons_at:
+        env *= gate
     if jitter_cents > 0:  # slow random pitch drift: a smoothed random walk
         walk = np.cumsum(rng.standard_normal(n // 441 + 2))
         walk = (walk - np.linspace(walk[0], walk[-1], walk.size)) / max(1.0, np.abs(walk).max())
         midi += np.interp(t, np.arange(walk.size) * 0.01, walk) * jitter_cents / 100.0 * (env > 0)
+    level_db = None
+    if dynamics_db > 0:
+        from .realistic import phrase_levels
+
+        level_db = phrase_levels(ordered, n, sr, dynamics_db, stream(9))
+    if breath_at is not None and level_db is not None:  # soft notes are the breathy ones
+        breath_at = np.clip(breath_at + np.maximum(0.0, -level_db) / 24.0 * breathiness / 0.35, 0.0, 1.0)
     f0 = np.where(env > 0, midi_hz(midi), 0.0)
     phase = 2 * np.pi * np.cumsum(f0) / sr
     voice = np.zeros(n)
@@ -127,6 +218,10 @@ def sing(
     f0_sung, ph = f0[idx], phase[idx]
     vowel_at = [(name, np.nonzero(gain_vowel[idx] == v)[0]) for v, name in enumerate(vowel_names)]
     vowel_at = [(name, where) for name, where in vowel_at if where.size]
+    tilt = breath_at[idx] * 1.2 if breath_at is not None else None  # breathy: steeper upper harmonics
+    # A weak fundamental and subharmonics belong to low notes: in full below 150 Hz (D3),
+    # fading out by 300 Hz, where the fundamental is near F1 again.
+    low_voice = np.clip(np.log2(300.0 / np.maximum(f0_sung, 1.0)), 0.0, 1.0)
     sin1, cos1 = np.sin(ph), np.cos(ph)
     sin_prev, sin_h = np.zeros_like(ph), sin1
     sung_voice = np.zeros(idx.size)
@@ -136,15 +231,43 @@ def sing(
         for name, where in vowel_at:
             amp[where] = _formant_gain(hf[where], name, scale)
         amp[hf >= 0.45 * sr] = 0.0
+        if h == 1 and fundamental_db:
+            amp *= 10 ** (fundamental_db * low_voice / 20)
+        if tilt is not None and h > 1:
+            amp *= np.exp(-tilt * np.log(h))
         sung_voice += amp / h**0.7 * sin_h
         sin_prev, sin_h = sin_h, 2.0 * cos1 * sin_h - sin_prev
+    if subharmonic_db is not None:  # alternate periods louder and softer: components at f0/2
+        sung_voice *= 1.0 + 2.0 * 10 ** (subharmonic_db / 20) * low_voice * np.cos(ph / 2.0)
     voice[idx] = sung_voice
     voice *= env
+    gain = 10 ** (level_db / 20) if level_db is not None else None
+    if gain is not None:
+        voice *= gain
     level = np.sqrt(np.mean(voice[env > 0.5] ** 2)) if (env > 0.5).any() else 1.0
     voice *= 0.1 / level  # -20 dBFS RMS while singing
     aspiration = np.diff(rng.standard_normal(n + 1))  # breath: high-passed noise
     aspiration *= 0.1 * 10 ** (breath_db / 20) / np.sqrt(2)
     voice += aspiration * env
+    if breath_at is not None:  # aspiration in the vowel's band, pulsed with each glottal cycle
+        from .realistic import band_noise
+
+        air = band_noise(n, sr, 400.0, 6000.0, stream(10)) * (0.65 + 0.35 * np.cos(phase))
+        mix = 0.1 * 10 ** (-5.0 / 20) * breath_at * env
+        voice += air * mix * (gain if gain is not None else 1.0)
+    if cons_at:
+        from .realistic import CONSONANT_DB, consonant
+
+        crng = stream(11)
+        loud = stream(12).uniform(0.5, 1.5, count)
+        for s, c, k in cons_at:
+            c = min(c, n - s)
+            if c <= 0:
+                continue
+            at = min(n - 1, s + c + int(0.03 * sr))
+            g = float(gain[at]) if gain is not None else 1.0
+            burst = consonant(c, sr, int(cons_kind[k]), crng)
+            voice[s : s + c] += burst * 0.1 * 10 ** (CONSONANT_DB / 20) * loud[k] * g
     if breath_intakes:  # a breath in every rest longer than 0.25 s
         ends = [r[-1].start + r[-1].duration for r in _phrases(notes)]
         starts = [r[0].start for r in _phrases(notes)][1:]
@@ -263,4 +386,11 @@ def synthetic_set(sr: int = 44100, seed: int = 0) -> dict[str, SyntheticTake]:
         "noise-10db": add_noise(sing(mid, sr, seed=seed), 10.0, sr, seed=seed),
         "reverb": add_reverb(sing(mid, sr, seed=seed), sr, seed=seed),
         "backing-20db": add_backing(sing(mid, sr, seed=seed), sr, level_db=-20.0, seed=seed),
+        **_real_like_set(sr, seed),
     }
+
+
+def _real_like_set(sr: int, seed: int) -> dict[str, SyntheticTake]:
+    from .realistic import real_like_set
+
+    return real_like_set(sr, seed)

@@ -181,3 +181,24 @@ def test_bad_styles_are_refused() -> None:
         SingerStyle(register="alto")
     with pytest.raises(ValueError):
         SingerStyle(dropout_rate=1.5)
+
+
+def test_the_real_like_singer_sings_in_a_room_seeded_and_a_region_is_a_slice(song) -> None:
+    from alienstage_game.audio.synth.voice import REAL_LIKE, real_like
+
+    style = real_like(seed=3)
+    assert style.consonant_rate > 0 and style.room_rt60_s > 0 and style.room_noise_dbfs is not None
+    whole = render_voice(song, sr=SR, style=style)
+    again = render_voice(song, sr=SR, style=style)
+    assert np.array_equal(whole.signal, again.signal) and np.array_equal(whole.f0, again.f0)
+    assert not np.array_equal(whole.signal, render_voice(song, sr=SR, style=real_like(seed=4)).signal)
+    rest = whole.signal[: int(0.9 * SR)].astype(np.float64)
+    assert -60.0 < 10 * np.log10(np.mean(rest**2)) < -48.0  # the room is heard before anyone sings
+    part = render_voice(song, sr=SR, style=style, start_s=2.0, end_s=4.0)
+    a = int(2.0 * SR)
+    assert np.allclose(part.signal, whole.signal[a : a + part.signal.size], atol=1e-5)
+    assert np.array_equal(part.f0, whole.f0[200:400])
+    # Sung as written, through the live tracker, despite consonants, scoops and the room.
+    frames = _track(whole.signal)
+    for note in sung_notes(song, style=REAL_LIKE)[:3]:
+        assert _median_midi(frames, note.start + 0.1, note.start + note.duration) == pytest.approx(note.midi, abs=0.35)

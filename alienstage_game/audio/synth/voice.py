@@ -13,12 +13,13 @@ chart pitch 0 is MIDI 60.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 import numpy as np
 
 from ...charts import Note, NoteKind, Song
+from ...pitch import realistic
 from ...pitch.synthetic import TRUTH_HOP_S, VOWELS, SungNote, SyntheticTake, sing
 
 MIDI_C4 = 60
@@ -40,6 +41,21 @@ class SingerStyle:
     vibrato_cents: float = 0.0  # vibrato depth on held notes
     register: str = "auto"  # "low" (male formants), "high" (female) or "auto" (chart range)
     seed: int = 0
+    # A real-like amateur (see ``pitch.synthetic.sing`` and ``REAL_LIKE``); all off here.
+    consonant_rate: float = 0.0  # share of syllables starting with a 20-60 ms noise burst
+    breathiness: float = 0.0  # 0..1: aspiration noise, dull harmonics, soft attacks
+    dynamics_db: float = 0.0  # phrase swells/fades and phrase-end decays of about this size
+    scoop_cents: float = 0.0  # attacked notes start up to this far below...
+    scoop_rate: float = 0.0  # ...this share of them
+    glide_s: float = 0.06  # portamento between legato notes
+    natural_vibrato: bool = False  # held notes: 30-80 cents at 5-6 Hz from 0.2-0.35 s in
+    male_fundamental_db: float = 0.0  # low register: the fundamental's level change (dB)
+    male_subharmonic_db: float | None = None  # low register: period doubling at this level
+    # The room it is sung in: reverb (0 = dry) and its noise with mains hum (None = none),
+    # both before any mic; the noise is keyed to song time, so a region is a slice.
+    room_rt60_s: float = 0.0
+    room_noise_dbfs: float | None = None
+    room_hum_dbfs: float | None = None
 
     def __post_init__(self) -> None:
         if self.register not in ("auto", "low", "high"):
@@ -49,6 +65,26 @@ class SingerStyle:
 
 
 GUIDE = SingerStyle()
+# An amateur on a phone in a living room: what the benches call "real-like".
+REAL_LIKE = SingerStyle(
+    consonant_rate=float(realistic.REAL_LIKE["consonant_rate"]),
+    breathiness=float(realistic.REAL_LIKE["breathiness"]),
+    dynamics_db=float(realistic.REAL_LIKE["dynamics_db"]),
+    scoop_cents=float(realistic.REAL_LIKE["scoop_cents"]),
+    scoop_rate=float(realistic.REAL_LIKE["scoop_rate"]),
+    glide_s=float(realistic.REAL_LIKE["glide_s"]),
+    natural_vibrato=True,
+    male_fundamental_db=realistic.MALE_FUNDAMENTAL_DB,
+    male_subharmonic_db=realistic.MALE_SUBHARMONIC_DB,
+    room_rt60_s=realistic.RT60_S,
+    room_noise_dbfs=realistic.ROOM_NOISE_DBFS,
+    room_hum_dbfs=realistic.HUM_DBFS,
+)
+
+
+def real_like(**fields: object) -> SingerStyle:
+    """The real-like preset with some fields changed (a skill, a seed, an octave)."""
+    return replace(REAL_LIKE, **fields)
 
 
 class _Planned(NamedTuple):
@@ -151,28 +187,43 @@ def render_voice(
     times = start_s + np.arange(int(np.ceil((end_s - start_s) / TRUTH_HOP_S - 1e-9))) * TRUTH_HOP_S
     f0 = np.zeros(times.size)
     female = _female(plan, style)
+    tail_s = _TAIL_S + (1.2 * style.room_rt60_s if style.room_rt60_s > 0 else 0.0)
+    amateur = dict(
+        consonant_rate=style.consonant_rate, breathiness=style.breathiness, dynamics_db=style.dynamics_db,
+        scoop_cents=style.scoop_cents, scoop_rate=style.scoop_rate, glide_s=style.glide_s,
+        natural_vibrato=style.natural_vibrato,
+    )
+    if not female:
+        amateur.update(fundamental_db=style.male_fundamental_db, subharmonic_db=style.male_subharmonic_db)
     lines: dict[int, list[_Planned]] = {}
     for p in plan:
         lines.setdefault(p.line, []).append(p)
     for line_no, group in lines.items():
         first = min(p.sung.start for p in group)
         last = max(p.sung.start + p.sung.duration for p in group)
-        if last + _TAIL_S < start_s or first - _MARGIN_S > end_s:
+        if last + tail_s < start_s or first - _MARGIN_S > end_s:
             continue
         # The line's render starts on the song's 10 ms grid, so truths line up exactly.
         t0 = np.floor((first - _MARGIN_S) / TRUTH_HOP_S) * TRUTH_HOP_S
         rap = sum(p.kind.is_rap for p in group) * 2 > len(group)
         local = [SungNote(p.sung.start - t0, p.sung.duration, p.sung.midi, p.sung.vowel) for p in group]
         take = sing(
-            local, sr, seed=style.seed * 100_003 + line_no, duration=last - t0 + _TAIL_S,
+            local, sr, seed=style.seed * 100_003 + line_no, duration=last - t0 + tail_s,
             female=female, vibrato_cents=style.vibrato_cents,
             breath_db=-20.0 if rap else -30.0, jitter_cents=25.0 if rap else 4.0,
-            max_harmonic_hz=MAX_HARMONIC_HZ,
+            max_harmonic_hz=MAX_HARMONIC_HZ, **amateur,
         )
-        _add_at(signal, take.signal, int(round((t0 - start_s) * sr)))
+        line_signal = take.signal
+        if style.room_rt60_s > 0:  # each line in the room, its whole tail kept
+            line_signal = realistic.reverberate(line_signal.astype(np.float64), sr, style.room_rt60_s,
+                                                seed=style.seed * 100_003 + line_no)
+        _add_at(signal, line_signal, int(round((t0 - start_s) * sr)))
         idx = np.round((t0 + take.times - start_s) / TRUTH_HOP_S).astype(int)
         keep = (idx >= 0) & (idx < f0.size) & (take.f0 > 0)
         f0[idx[keep]] = take.f0[keep]
+    if style.room_noise_dbfs is not None:
+        signal += realistic.room_noise(n, sr, level_dbfs=style.room_noise_dbfs, hum_dbfs=style.room_hum_dbfs,
+                                       seed=style.seed, offset=int(round(start_s * sr))).astype(np.float32)
     return SyntheticTake(signal, times, f0)
 
 
