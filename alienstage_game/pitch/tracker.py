@@ -38,6 +38,7 @@ class TrackerConfig:
     window_s: float = 0.035  # > 2 periods of C2; half of it is latency
     trough_threshold: float = 0.15  # YIN's absolute threshold on the CMND
     multiple_slack: float = 0.03  # without such a trough, the shortest period this near the deepest
+    harmonic_slack: float = 0.1  # ...or this near, when the deepest is 3 or more of its periods
     periodic_enter: float = 0.3  # aperiodicity below which a silent voice starts singing
     periodic_stay: float = 0.65  # ...and above which a singing voice stops (hysteresis)
     # Digital silence only: a mic turned down 30 dB still carries a voice at -70 dBFS,
@@ -249,10 +250,7 @@ class StreamingPitchTracker:
             return 0.0, 1.0
         values = cmnd[troughs]
         below = np.flatnonzero(values < self.config.trough_threshold)
-        if below.size:
-            pick = int(below[0])
-        else:  # YIN's fallback, the deepest trough, is often a multiple of the period in noise
-            pick = int(np.flatnonzero(values <= values.min() + self.config.multiple_slack)[0])
+        pick = int(below[0]) if below.size else self._fallback(troughs, values)
         pick = self._keep_octave(troughs, values, pick)
         lag = int(troughs[pick])
         a, b, c = cmnd[lag - 1], cmnd[lag], cmnd[lag + 1]
@@ -260,6 +258,21 @@ class StreamingPitchTracker:
         shift = 0.5 * (a - c) / denom if denom > 0 else 0.0
         shift = max(-1.0, min(1.0, shift))
         return self.sr / (lag + shift), max(0.0, b - 0.25 * (a - c) * shift)
+
+    def _fallback(self, troughs: np.ndarray, values: np.ndarray) -> int:
+        """No trough is clearly periodic (breath, reverb, noise): YIN takes the deepest,
+        which in noise is often a multiple of the period, and 3, 5 or 9 periods are no
+        octave the judge forgives. Take the shortest period nearly as deep as the
+        deepest, and a little deeper slack for one the deepest is a multiple of (3x
+        and more: a high breathy note reads several octaves low otherwise)."""
+        cfg = self.config
+        deepest = int(np.argmin(values))
+        near = values <= values[deepest] + cfg.multiple_slack
+        times = troughs[deepest] / troughs[:deepest]
+        whole = np.round(times)
+        harmonic = (whole >= 3) & (np.abs(times / np.maximum(whole, 1.0) - 1.0) < 0.03)
+        near[:deepest] |= harmonic & (values[:deepest] <= values[deepest] + cfg.harmonic_slack)
+        return int(np.flatnonzero(near)[0])
 
     def _keep_octave(self, troughs: np.ndarray, values: np.ndarray, pick: int) -> int:
         """Harmonic-jump suppression against the last sung pitch.
