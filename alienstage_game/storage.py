@@ -12,7 +12,9 @@ import os
 import re
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 # Every temp file atomic_write_bytes makes: ".<target name>.<random>.tmp".
 TEMP_NAME = re.compile(r"^\..+\.[A-Za-z0-9_]+\.tmp$")
@@ -80,6 +82,17 @@ def atomic_write_bytes(path: Path | str, data: bytes) -> None:
     A crash or a full disk at any instant leaves the previous file intact; the temporary
     file is removed when the write fails (and by ``sweep_temp_files`` after a kill).
     """
+    with atomic_output(path) as fd:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+
+
+@contextmanager
+def atomic_output(path: Path | str) -> Iterator[int]:
+    """A file descriptor for ``path``'s new contents, written as a whole or not at all:
+    a temporary file beside it, flushed to disk and renamed over it when the block ends;
+    removed when the block fails. Disk failures come out as ``StorageError``."""
     target = Path(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -87,12 +100,13 @@ def atomic_write_bytes(path: Path | str, data: bytes) -> None:
     except OSError as exc:
         raise StorageError(reason_for(exc), target, exc.errno) from exc
     try:
-        # mkstemp makes owner-only files; give the new file the mode a plain open() would.
-        os.chmod(tmp_name, _existing_mode(target) if target.exists() else 0o666 & ~_UMASK)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        try:
+            # mkstemp makes owner-only files; give the new file the mode a plain open() would.
+            os.chmod(tmp_name, _existing_mode(target) if target.exists() else 0o666 & ~_UMASK)
+            yield fd
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         os.replace(tmp_name, target)
     except BaseException as exc:
         try:

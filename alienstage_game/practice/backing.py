@@ -15,8 +15,6 @@ settings, and written atomically: preparing a song twice costs one read.
 from __future__ import annotations
 
 import hashlib
-import os
-import secrets
 import tempfile
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
@@ -193,7 +191,7 @@ def _save_wav(target: Path, scratch: IO[bytes], frames: int, channels: int, rate
     import soundfile
 
     scratch.seek(0)
-    with _atomic_output(target) as fd:
+    with storage.atomic_output(target) as fd:
         try:
             with soundfile.SoundFile(fd, "w", rate, channels, subtype="PCM_16", format="WAV", closefd=False) as wav:
                 for start in range(0, frames, SAVE_BLOCK):
@@ -203,30 +201,3 @@ def _save_wav(target: Path, scratch: IO[bytes], frames: int, channels: int, rate
         except (soundfile.SoundFileError, AssertionError) as exc:  # libsndfile's own write failed
             reason = storage.disk_trouble(target.parent) or f"the disk reported an error ({exc})"
             raise storage.StorageError(reason, target) from exc
-
-
-@contextmanager
-def _atomic_output(target: Path) -> Iterator[int]:
-    """A file descriptor to write ``target``'s new contents to, as ``storage.atomic_write_bytes``
-    does for bytes in memory: readers see the old file or the new one, never half of one."""
-    tmp = target.parent / f".{target.name}.{secrets.token_hex(6)}.tmp"
-    try:
-        fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies
-    except OSError as exc:
-        raise storage.StorageError(storage.reason_for(exc), target, exc.errno) from exc
-    try:
-        try:
-            yield fd
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, target)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        if isinstance(exc, OSError) and not isinstance(exc, storage.StorageError):
-            raise storage.StorageError(storage.reason_for(exc), target, exc.errno) from exc
-        raise
-    storage.fsync_folder(target.parent)
