@@ -69,9 +69,28 @@ def read_audio(path: str | Path, *, mono: bool = False) -> tuple[np.ndarray, int
     return np.ascontiguousarray(data), int(rate)
 
 
+# How the containers libsndfile cannot read begin (MP3 with or without ID3, AAC/ADTS,
+# MP4/M4A, Matroska/WebM, ASF/WMA, AIFF, CAF, APE, WavPack, AMR); anything else is not
+# handed to audioread, so a text file renamed .mp3 is refused at once.
+_CONTAINER_MAGIC = (b"ID3", b"OggS", b"fLaC", b"RIFF", b"FORM", b"caff", b"MAC ", b"wvpk", b"#!AMR",
+                    b"\x1a\x45\xdf\xa3", b"\x30\x26\xb2\x75")
+
+
+def _looks_like_audio(head: bytes) -> bool:
+    if head.startswith(_CONTAINER_MAGIC) or head[4:8] == b"ftyp":
+        return True
+    return len(head) >= 2 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0  # an MPEG/ADTS frame sync
+
+
 def _read_with_librosa(path: Path) -> tuple[np.ndarray, int]:
     import warnings
 
+    try:
+        head = read_head(path, 16)
+    except IntakeError as err:
+        raise AudioFileError(path, err.reason) from None
+    if not _looks_like_audio(head):
+        raise AudioFileError(path, "not audio the game can decode (no audio format begins this way)")
     import librosa
 
     try:

@@ -79,3 +79,23 @@ def test_a_truncated_real_track_still_plays_what_it_holds(tmp_path: Path) -> Non
         return
     full, _ = read_audio(track)
     assert 0 < len(data) < len(full)
+
+
+def test_only_files_that_begin_as_audio_reach_the_slow_fallback_decoder(tmp_path: Path) -> None:
+    """audioread (through librosa) is the fallback for what libsndfile cannot read; its
+    first use compiles librosa's kernels for many seconds on a fresh install, so a file
+    that no audio format begins like is refused before it."""
+    from alienstage_game.audio.audiofile import _looks_like_audio
+
+    tone = (0.1 * np.sin(np.arange(8000) / 5.0)).astype(np.float32)
+    formats = [("wav", "WAV"), ("ogg", "OGG"), ("flac", "FLAC")]
+    if "MP3" in soundfile.available_formats():
+        formats.append(("mp3", "MP3"))
+    for suffix, fmt in formats:
+        path = tmp_path / f"tone.{suffix}"
+        soundfile.write(path, tone, 8000, format=fmt)
+        assert _looks_like_audio(path.read_bytes()[:16]), suffix
+    assert _looks_like_audio(b"\x00\x00\x00\x20ftypM4A \x00\x00")  # an AAC song in MP4
+    assert _looks_like_audio(b"\xff\xfb\x90\x64" + bytes(12))  # an MP3 frame without ID3
+    for junk in (b"#TITLE:not audio\n", b"", b"\x00" * 16, b"<html><body>"):
+        assert not _looks_like_audio(junk)
