@@ -39,7 +39,7 @@ CONDITIONS = (("-20 dB", -20.0, 0), ("-30 dB", -30.0, 0), ("octave down", 0.0, -
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--takes", type=Path, default=DEFAULT_TAKES, metavar="DIR",
-                        help="folder of NAME.flac + NAME.txt (onset offset midi per line)")
+                        help="folder of NAME.flac (or .wav) + NAME.txt (onset offset midi per line)")
     parser.add_argument("--difficulty", choices=("easy", "medium", "hard"), default="medium")
 
 
@@ -48,20 +48,18 @@ class Take:
     name: str
     samples: object  # mono float32 numpy array
     sr: int
-    notes: list[tuple[float, float, float]]  # (onset s, offset s, midi)
+    notes: object  # (n, 3) onset s, offset s, midi (``pitch_notes.read_notes``)
 
 
 def read_takes(folder: Path) -> list[Take]:
     import soundfile
 
+    from .pitch_notes import annotated_takes, read_notes
+
     takes = []
-    for flac in sorted(folder.glob("*.flac")):
-        labels = flac.with_suffix(".txt")
-        if not labels.is_file():
-            continue
-        y, sr = soundfile.read(flac, dtype="float32", always_2d=True)
-        notes = [tuple(float(v) for v in line.split()[:3]) for line in labels.read_text().splitlines() if line.strip()]
-        takes.append(Take(flac.stem, y.mean(axis=1), int(sr), notes))
+    for audio, labels in annotated_takes(folder):
+        y, sr = soundfile.read(audio, dtype="float32", always_2d=True)
+        takes.append(Take(audio.stem, y.mean(axis=1), int(sr), read_notes(labels)))
     return takes
 
 
@@ -71,7 +69,7 @@ def chart_of(take: Take):
     from ..charts.ultrastar_write import dump_song
     from ..pitch.transcribe import SungSegment, build_song
 
-    song, _ = build_song([SungSegment(*n) for n in take.notes], 600.0, 0.0, title=take.name,
+    song, _ = build_song([SungSegment(*map(float, n)) for n in take.notes], 600.0, 0.0, title=take.name,
                          artist="singing-dev", audio="take.wav")
     return parse_song(dump_song(song).encode("utf-8"), path=Path(f"{take.name}.txt"))
 
@@ -89,18 +87,13 @@ def condition(take: Take, gain_db: float, semitones: int):
 
 def sung(take: Take, y, song, difficulty: str) -> tuple[float, float]:
     """(score, share of frames inside the notes heard as voiced)."""
-    import numpy as np
-
-    from ..pitch.offline import track_file
+    from ..pitch.offline import frames_to_arrays, track_file
     from ..scoring import judge_frames
+    from .pitch_notes import score_notes
 
     frames = track_file(y, take.sr)
-    times = np.array([f.time for f in frames])
-    voiced = np.array([f.voiced for f in frames])
-    inside = np.zeros(times.size, bool)
-    for onset, offset, _ in take.notes:
-        inside |= (times >= onset + 0.03) & (times <= offset - 0.03)
-    return judge_frames(song, frames, "P1", difficulty).total, float(voiced[inside].mean())
+    recall = score_notes(*frames_to_arrays(frames), take.notes).voicing_recall
+    return judge_frames(song, frames, "P1", difficulty).total, recall
 
 
 def run(args: argparse.Namespace) -> int:
@@ -123,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
     for take in takes:
         song = chart_of(take)
         base, base_v = sung(take, condition(take, 0.0, 0), song, args.difficulty)
-        low, high = min(n[2] for n in take.notes), max(n[2] for n in take.notes)
+        low, high = float(take.notes[:, 2].min()), float(take.notes[:, 2].max())
         cells = []
         for label, gain, semitones in CONDITIONS:
             score, voiced = sung(take, condition(take, gain, semitones), song, args.difficulty)

@@ -92,11 +92,10 @@ def real_take(folder: Path, name: str = "1011", seconds: float = 14.0) -> tuple[
     folder.mkdir(parents=True, exist_ok=True)
     take = folder / "take.wav"
     soundfile.write(take, y[: int(seconds * sr)], sr)
-    notes = []
-    for line in flac.with_suffix(".txt").read_text().splitlines():
-        onset, offset, midi = (float(v) for v in line.split()[:3])
-        if offset < seconds - 0.5:
-            notes.append(SungSegment(onset, offset, midi))
+    from .pitch_notes import read_notes
+
+    notes = [SungSegment(onset, offset, midi) for onset, offset, midi in read_notes(flac.with_suffix(".txt")).tolist()
+             if offset < seconds - 0.5]
     song, _ = build_song(notes, 600.0, 0.0, title=f"SSVD {name}", artist="singing-dev", audio=take.name)
     chart = folder / "song.txt"
     write_song(song, chart)

@@ -9,7 +9,7 @@ too slow for this (see ``bench/pitch.py``). The autocorrelation is numpy's FFT, 
 same computation as ``librosa.autocorrelate``: calling librosa here would import
 librosa.util, whose numba kernels compile for 20 s and more on a fresh install, and a
 live mic must never wait for that (librosa stays the offline analysis: pyin, tempo,
-stretching).
+the editor's timing tools).
 
 The voicing gate is relative: a frame is loud when it stands above the room's noise
 floor (minimum statistics over the voiceless frames), so a mic turned down 30 dB
@@ -206,8 +206,9 @@ class StreamingPitchTracker:
         the floor to stand out), however long the singing between them. Breaths and
         consonants are louder than the room but never fill the window, so they do not
         lift the floor and hide the soft note after them; a room that really gets
-        louder (a fan, a crowd) is learnt within the window. The floor falls at once to any quieter frame, and under a loud periodic
-        sound (maybe a long held note, maybe the backing's bleed) it rises only slowly."""
+        louder (a fan, a crowd) is learnt within the window. The floor falls at once
+        to any quieter frame, and under a loud periodic sound (maybe a long held note,
+        maybe the backing's bleed) it rises only slowly."""
         cfg = self.config
         if level_db <= self._floor_db:
             self._floor_db = max(level_db, cfg.silence_db - 20.0)
@@ -291,12 +292,12 @@ class StreamingPitchTracker:
         times = round(ratio) if ratio >= 1.0 else 1.0 / round(1.0 / ratio)
         if times == 1 or times > 4 or times < 0.25 or abs(12.0 * math.log2(ratio / times)) > 1.5:
             return pick
-        octaves = 1 if times > 1 else -1
+        lower = times > 1
         near = np.flatnonzero(np.abs(12.0 * np.log2(troughs / period)) < 1.0)
         if near.size == 0:
             return pick
         best = int(near[np.argmin(values[near])])
-        margin = self.config.octave_tolerance if octaves > 0 else -self.config.octave_margin_up
+        margin = self.config.octave_tolerance if lower else -self.config.octave_margin_up
         return best if values[best] <= values[pick] + margin else pick
 
     # -- smoothing ---------------------------------------------------------------------

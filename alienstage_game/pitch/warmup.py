@@ -2,7 +2,7 @@
 
 The live path (tracker, capture, the stage's sounds) is numpy and soxr only, so the
 tracker is ready in a fraction of a second even on a fresh install. librosa is for
-offline work (pyin in transcription, tempo detection, practice stretching): its numba
+offline work (pyin in transcription, tempo detection, the editor's analysis): its numba
 kernels compile on first use, for 20 s and more with an empty cache, and that cost
 falls on the offline screens, behind their progress bars, never on a song. Numba caches
 what it compiles on disk; we point that cache at the game's cache directory when numba
@@ -22,8 +22,7 @@ _lock = threading.Lock()
 _thread: threading.Thread | None = None
 
 
-def use_game_cache() -> None:
-    """Numba's disk cache in the game's cache folder (before numba is first imported)."""
+def _use_game_cache() -> None:
     if "numba" in sys.modules or "NUMBA_CACHE_DIR" in os.environ:
         return  # too late (numba reads it at import) or the user chose already
     try:
@@ -38,7 +37,7 @@ def use_game_cache() -> None:
 
 def warm_tracker(sr: int = 48000) -> None:
     """Only what a live mic needs: the streaming tracker's first frames."""
-    use_game_cache()
+    _use_game_cache()
     from .tracker import StreamingPitchTracker
 
     y = (0.1 * np.sin(2 * np.pi * 220.0 * np.arange(sr // 10) / sr)).astype(np.float32)
