@@ -78,7 +78,8 @@ def decode_chart(data: bytes) -> DecodedChart:
         return DecodedChart(data.decode("utf-16", errors="replace"), "utf-16")
 
     warnings: list[ChartWarning] = []
-    match = _ENCODING_HEADER.search(data)
+    # The pattern tries every offset; a plain search rules most files out first.
+    match = _ENCODING_HEADER.search(data) if b"encoding" in data.lower() else None
     if match:
         declared = match.group(1)[:200].decode("ascii", errors="replace").strip()
         codec = _codec_for(declared)

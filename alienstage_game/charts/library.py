@@ -25,6 +25,7 @@ from ..intake import IntakeError, read_regular
 from .level import MAX_LEVEL_BYTES, Level, LevelError, check_voices, key_line, parse_level_bytes
 from .library_cache import FileRecord, SongCache
 from .library_files import BROKEN, OTHER, SONG, ScanProgress, Todo, find_files, read_files
+from .media import conventional
 
 log = logging.getLogger(__name__)
 
@@ -33,9 +34,12 @@ CACHE_FILE = "library.sqlite3"
 
 @dataclass(frozen=True)
 class SongEntry:
-    """What the song browser shows for one playable chart."""
+    """What the song browser shows for one playable chart.
 
-    path: Path
+    Paths are kept as text and become ``Path`` objects when asked for: a library of
+    10,000 songs would otherwise spend most of a warm scan building them."""
+
+    chart: str
     title: str
     artist: str
     language: str | None
@@ -43,15 +47,49 @@ class SongEntry:
     duration_ms: float
     is_duet: bool
     voices: int
-    audio_path: Path | None
-    cover_path: Path | None
+    audio: str | None
+    cover: str | None
     bpm: float | None
     level: Level | None = None  # set when the chart belongs to a level pack
+    # Why a duel cannot start with this song's audio (None: it plays).
+    audio_problem: str | None = None
+    vocals: str | None = None
+    instrumental: str | None = None
+    background: str | None = None
+    video: str | None = None
+    start_ms: float | None = None
+    preview_ms: float | None = None
+    medley_start_ms: float | None = None
+    medley_end_ms: float | None = None
+    video_gap_ms: float | None = None
 
     @classmethod
-    def from_record(cls, record: FileRecord, level: Level | None = None) -> "SongEntry":
+    def from_record(cls, record: FileRecord, level: Level | None = None,
+                    beside: frozenset[str] | None = None) -> "SongEntry":
+        """``beside``: the other files in the chart's folder, when the scan listed it
+        (media are then checked against it without a stat each)."""
+        folder = os.path.dirname(record.path)
+
+        def present(path: str | None) -> str | None:
+            if path is None:
+                return None
+            where, _, name = path.rpartition(os.sep)
+            there = name in beside if beside is not None and where == folder else os.path.isfile(path)
+            return path if there else None
+
+        def found(path: str | None, key: str) -> str | None:
+            named = present(path)
+            if named is not None or beside is None:
+                return named
+            name = conventional(key, beside)
+            return os.path.join(folder, name) if name is not None else None
+
+        audio = record.audio
+        problem = record.audio_reason
+        if problem is None and present(audio) is None:
+            problem = f"the audio file {os.path.basename(audio or '')!r} is missing"
         return cls(
-            path=Path(record.path),
+            chart=record.path,
             title=record.title or "",
             artist=record.artist or "",
             language=record.language,
@@ -59,11 +97,54 @@ class SongEntry:
             duration_ms=_finite(record.duration_ms) or 0.0,
             is_duet=bool(record.is_duet),
             voices=record.voices or 0,
-            audio_path=Path(record.audio) if record.audio else None,
-            cover_path=Path(record.cover) if record.cover else None,
+            audio=audio,
+            cover=found(record.cover, "COVER"),
             bpm=_finite(record.bpm),
             level=level,
+            audio_problem=problem,
+            vocals=present(record.vocals),
+            instrumental=present(record.instrumental),
+            background=found(record.background, "BACKGROUND"),
+            video=found(record.video, "VIDEO"),
+            start_ms=record.start_ms,
+            preview_ms=record.preview_ms,
+            medley_start_ms=record.medley_start_ms,
+            medley_end_ms=record.medley_end_ms,
+            video_gap_ms=record.video_gap_ms,
         )
+
+    @property
+    def path(self) -> Path:
+        return Path(self.chart)
+
+    @property
+    def audio_path(self) -> Path | None:
+        return _as_path(self.audio)
+
+    @property
+    def cover_path(self) -> Path | None:
+        return _as_path(self.cover)
+
+    @property
+    def vocals_path(self) -> Path | None:
+        return _as_path(self.vocals)
+
+    @property
+    def instrumental_path(self) -> Path | None:
+        return _as_path(self.instrumental)
+
+    @property
+    def background_path(self) -> Path | None:
+        return _as_path(self.background)
+
+    @property
+    def video_path(self) -> Path | None:
+        return _as_path(self.video)
+
+    @property
+    def playable(self) -> bool:
+        """Whether a duel can start: its audio is there and may be opened."""
+        return self.audio_problem is None
 
     @property
     def display_title(self) -> str:
@@ -71,7 +152,7 @@ class SongEntry:
 
     def to_json(self) -> dict:
         return {
-            "path": printable(self.path),
+            "path": printable(self.chart),
             "title": self.title,
             "artist": self.artist,
             "language": self.language,
@@ -79,11 +160,25 @@ class SongEntry:
             "duration_ms": self.duration_ms,
             "is_duet": self.is_duet,
             "voices": self.voices,
-            "audio": printable(self.audio_path) if self.audio_path else None,
-            "cover": printable(self.cover_path) if self.cover_path else None,
+            "audio": printable(self.audio) if self.audio else None,
+            "playable": self.playable,
+            "audio_problem": self.audio_problem,
+            "cover": printable(self.cover) if self.cover else None,
+            "background": printable(self.background) if self.background else None,
+            "video": printable(self.video) if self.video else None,
+            "vocals": printable(self.vocals) if self.vocals else None,
+            "instrumental": printable(self.instrumental) if self.instrumental else None,
+            "start_ms": self.start_ms,
+            "preview_ms": self.preview_ms,
+            "medley_start_ms": self.medley_start_ms,
+            "medley_end_ms": self.medley_end_ms,
             "bpm": self.bpm,
             "level": self.level.to_json() if self.level is not None else None,
         }
+
+
+def _as_path(text: str | None) -> Path | None:
+    return Path(text) if text else None
 
 
 @dataclass(frozen=True)
@@ -185,7 +280,7 @@ def sort_entries(entries: Iterable[SongEntry], key: SortKey | str = SortKey.ARTI
         return _finite(e.duration_ms)
 
     def tie(e: SongEntry):
-        return (_text(e.artist), _text(e.title), str(e.path))
+        return (_text(e.artist), _text(e.title), e.chart)
 
     entries = list(entries)
     present = [e for e in entries if value(e) is not None]
@@ -240,7 +335,7 @@ def scan_library(folders: Iterable[Path | str], cache_path: Path | None = None,
     broken: list[BrokenChart] = []
     for path, record in records.items():
         if record.kind == SONG:
-            by_path[path] = SongEntry.from_record(record)
+            by_path[path] = SongEntry.from_record(record, beside=found.beside.get(os.path.dirname(path)))
         elif record.kind == BROKEN:
             broken.append(BrokenChart(Path(path), record.error_line or 0, record.error_reason or "unreadable"))
     broken.extend(BrokenChart(Path(path), 0, reason) for path, reason in found.refused)

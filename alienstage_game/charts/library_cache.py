@@ -16,11 +16,13 @@ from typing import Iterable, NamedTuple
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2  # bump when the columns change: older caches are then rebuilt
+SCHEMA_VERSION = 3  # bump when the columns change: older caches are then rebuilt
 
 _COLUMNS = (
     "path", "size", "mtime_ns", "kind", "title", "artist", "language", "year", "duration_ms",
     "is_duet", "voices", "audio", "cover", "bpm", "error_line", "error_reason",
+    "vocals", "instrumental", "background", "video", "audio_reason",
+    "start_ms", "preview_ms", "medley_start_ms", "medley_end_ms", "video_gap_ms",
 )
 _CREATE = """
 CREATE TABLE IF NOT EXISTS files (
@@ -30,7 +32,10 @@ CREATE TABLE IF NOT EXISTS files (
     kind TEXT NOT NULL,          -- song | broken | other (a .txt file that is not a chart)
     title TEXT, artist TEXT, language TEXT, year INTEGER, duration_ms REAL,
     is_duet INTEGER, voices INTEGER, audio BLOB, cover BLOB, bpm REAL,
-    error_line INTEGER, error_reason TEXT
+    error_line INTEGER, error_reason TEXT,
+    vocals BLOB, instrumental BLOB, background BLOB, video BLOB,
+    audio_reason TEXT,           -- why the named audio can never play (outside, not a file)
+    start_ms REAL, preview_ms REAL, medley_start_ms REAL, medley_end_ms REAL, video_gap_ms REAL
 )"""
 
 
@@ -53,6 +58,16 @@ class FileRecord(NamedTuple):
     bpm: float | None = None
     error_line: int | None = None
     error_reason: str | None = None
+    vocals: str | None = None
+    instrumental: str | None = None
+    background: str | None = None
+    video: str | None = None
+    audio_reason: str | None = None
+    start_ms: float | None = None
+    preview_ms: float | None = None
+    medley_start_ms: float | None = None
+    medley_end_ms: float | None = None
+    video_gap_ms: float | None = None
 
 
 class SongCache:
@@ -166,7 +181,7 @@ class SongCache:
 # File names may hold bytes that are not UTF-8 (os.fsdecode turns them into lone
 # surrogates, which SQLite's TEXT refuses): paths go in as their bytes, other text with
 # such characters replaced.
-_PATH_COLUMNS = frozenset(("path", "audio", "cover"))
+_PATH_COLUMNS = frozenset(("path", "audio", "cover", "vocals", "instrumental", "background", "video"))
 
 
 def _to_row(record: FileRecord) -> tuple:
@@ -181,8 +196,15 @@ def _store(name: str, value: object) -> object:
     return value
 
 
+_PATH_INDICES = tuple(i for i, name in enumerate(_COLUMNS) if name in _PATH_COLUMNS)
+
+
 def _from_row(row: tuple) -> FileRecord:
-    return FileRecord._make(os.fsdecode(v) if isinstance(v, bytes) else v for v in row)
+    values = list(row)
+    for i in _PATH_INDICES:  # only paths are stored as bytes
+        if values[i] is not None:
+            values[i] = os.fsdecode(values[i])
+    return FileRecord._make(values)
 
 
 def _is_busy(exc: sqlite3.DatabaseError) -> bool:

@@ -22,7 +22,7 @@ from .errors import ChartError
 from .level import LEVEL_FILE
 from .library_cache import FileRecord
 from .limits import MAX_CHART_BYTES
-from .media import inside, media_path
+from .media import MediaFile, MediaStatus, inside, media_file, media_path
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +54,9 @@ class FoundFiles:
     levels: list[str] = field(default_factory=list)
     missing: list[Path] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)  # (path, reason): never opened
+    # folder -> the other files in it, for each folder that holds a chart: the media named
+    # by a chart are looked up here, and covers found by their names, without a stat.
+    beside: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def find_files(folders: Sequence[Path], progress: Callable[[ScanProgress], None] | None) -> FoundFiles:
@@ -76,50 +79,77 @@ def find_files(folders: Sequence[Path], progress: Callable[[ScanProgress], None]
         if inside(real, walked[:index]) or inside(real, [r for r in walked[index + 1:] if r != real]):
             continue  # another root covers it
         stack = [str(root)]
+        listed = 0
         while stack:
-            folder = stack.pop()
-            try:
-                with os.scandir(folder) as it:
-                    items = list(it)
-            except OSError as exc:
-                log.warning("%s: cannot list folder (%s)", folder, exc.strerror or exc)
-                continue
-            for item in items:
-                try:
-                    _take(item, real, found, stack)
-                except OSError:
-                    continue  # vanished or unreadable while we looked
-            if progress is not None:
+            _walk_folder(stack.pop(), real, found, stack)
+            listed += 1
+            if progress is not None and listed % 64 == 0:
                 progress(ScanProgress("finding", len(found.charts), None))
+    if progress is not None:
+        progress(ScanProgress("finding", len(found.charts), None))
     return found
 
 
-def _take(item: os.DirEntry, root: str, found: FoundFiles, stack: list[str]) -> None:
-    """Sort one folder entry: a folder to walk, a chart, a level.toml, or nothing."""
-    name = item.name
-    if name.startswith("."):
-        return  # .git, .Trash, editor temp files
-    is_chart = name[-4:].lower() == ".txt"
-    if item.is_symlink():
-        if not (is_chart or name == LEVEL_FILE or item.is_dir()):
-            return
-        target_inside = inside(os.path.realpath(item.path), [root])
-        if item.is_dir() or not target_inside:  # a folder inside is walked anyway (or a loop)
-            if not target_inside:
-                kind = "folder" if item.is_dir() else "file"
-                found.refused.append((item.path, f"a link to a {kind} outside the song folder (not followed)"))
-            return
-    elif item.is_dir():
-        stack.append(item.path)
+def _walk_folder(folder: str, root: str, found: FoundFiles, stack: list[str]) -> None:
+    try:
+        with os.scandir(folder) as it:
+            items = list(it)
+    except OSError as exc:
+        log.warning("%s: cannot list folder (%s)", folder, exc.strerror or exc)
         return
+    charts = len(found.charts)
+    others: list[str] = []
+    for item in items:
+        name = item.name
+        if name.startswith("."):
+            continue  # .git, .Trash, editor temp files
+        try:
+            if item.is_symlink():
+                if _take_link(item, root, found, stack):
+                    others.append(name)
+            elif item.is_dir():
+                stack.append(item.path)
+            elif name[-4:].lower() == ".txt":
+                _take_chart(item, found)
+            elif name == LEVEL_FILE:
+                found.levels.append(item.path)
+            elif item.is_file():  # media: a FIFO or a device is never offered
+                others.append(name)
+        except OSError:
+            continue  # vanished or unreadable while we looked
+    if len(found.charts) > charts:
+        found.beside[folder] = frozenset(others)
+
+
+def _take_chart(item: os.DirEntry, found: FoundFiles) -> None:
+    st = item.stat()  # follows a link (already known to stay inside)
+    if not stat.S_ISREG(st.st_mode):
+        found.refused.append((item.path, f"not a regular file ({file_kind(st.st_mode)}), not read"))
+        return
+    found.charts[item.path] = (st.st_size, st.st_mtime_ns)
+
+
+def _take_link(item: os.DirEntry, root: str, found: FoundFiles, stack: list[str]) -> bool:
+    """A symbolic link: a chart or level.toml inside the root's tree is taken; a folder
+    inside is walked anyway through its real path (or is a loop); anything outside is
+    listed as refused. True for a media file the song's folder may use (the rule of
+    ``media.locate``: a regular file inside the folder)."""
+    name = item.name
+    is_chart = name[-4:].lower() == ".txt"
+    if not (is_chart or name == LEVEL_FILE or item.is_dir()):
+        folder = os.path.dirname(item.path)
+        return item.is_file() and inside(os.path.realpath(item.path), [os.path.realpath(folder)])
+    target_inside = inside(os.path.realpath(item.path), [root])
+    if item.is_dir() or not target_inside:
+        if not target_inside:
+            kind = "folder" if item.is_dir() else "file"
+            found.refused.append((item.path, f"a link to a {kind} outside the song folder (not followed)"))
+        return False
     if is_chart:
-        st = item.stat()  # follows a link (already known to stay inside)
-        if not stat.S_ISREG(st.st_mode):
-            found.refused.append((item.path, f"not a regular file ({file_kind(st.st_mode)}), not read"))
-            return
-        found.charts[item.path] = (st.st_size, st.st_mtime_ns)
-    elif name == LEVEL_FILE:
+        _take_chart(item, found)
+    else:
         found.levels.append(item.path)
+    return False
 
 
 # -- reading files ------------------------------------------------------------------------
@@ -156,24 +186,52 @@ def read_chart_file(path: str, size: int, mtime_ns: int) -> FileRecord:
 
 
 def _song_record(data: bytes, path: str, size: int, mtime_ns: int) -> FileRecord:
-    from . import parse_song  # late: the chart reader is imported only when needed
+    from .glance import glance_song  # late: the chart reader is imported only when needed
 
-    song = parse_song(data, path)
-    duration = float(song.duration_ms)
+    glance = glance_song(data, path)
+    song = glance.song
+    duration = float(glance.duration_ms)
     if not math.isfinite(duration) or duration < 0:
         raise ChartError(path, song.header_line("BPM"), f"the song would last {duration} ms: its tempo cannot be right")
-    # Remembered even while missing (the cache keeps it); never when outside the song's
-    # folder or not a file -- the same rule the stage, practice and the editor apply.
-    audio = media_path(song, "AUDIO", missing=True)
-    cover = media_path(song, "COVER", missing=True)
+    # Remembered even while missing (the cache keeps it; whether it is there is asked at
+    # each scan); never when outside the song's folder or not a file -- the same rule the
+    # stage, practice and the editor apply.
+    media = {key: media_path(song, key, missing=True) for key in _SCANNED_MEDIA}
+    audio = media_file(song, "AUDIO")
     bpm = song.bpm
     return FileRecord(
         path, size, mtime_ns, SONG,
         title=song.title, artist=song.artist, language=song.language, year=song.year,
-        duration_ms=duration, is_duet=song.is_duet, voices=len(song.voices),
-        audio=str(audio) if audio else None, cover=str(cover) if cover else None,
+        duration_ms=duration, is_duet=glance.is_duet, voices=glance.voices,
+        audio=_text(media["AUDIO"]), cover=_text(media["COVER"]),
         bpm=bpm if bpm is not None and math.isfinite(bpm) else None,
+        vocals=_text(media["VOCALS"]), instrumental=_text(media["INSTRUMENTAL"]),
+        background=_text(media["BACKGROUND"]), video=_text(media["VIDEO"]),
+        audio_reason=_audio_reason(audio),
+        start_ms=_finite(song.start_ms), preview_ms=_finite(song.preview_start_ms),
+        medley_start_ms=_finite(song.medley_start_ms), medley_end_ms=_finite(song.medley_end_ms),
+        video_gap_ms=_finite(song.video_gap_ms),
     )
+
+
+_SCANNED_MEDIA = ("AUDIO", "COVER", "VOCALS", "INSTRUMENTAL", "BACKGROUND", "VIDEO")
+
+
+def _audio_reason(audio: MediaFile | None) -> str | None:
+    """Why the chart's audio can never play (a missing one may still arrive: not here)."""
+    if audio is None:
+        return "the chart names no audio file (#AUDIO or #MP3)"
+    if audio.status in (MediaStatus.OK, MediaStatus.MISSING):
+        return None
+    return audio.reason
+
+
+def _text(path: Path | None) -> str | None:
+    return str(path) if path is not None else None
+
+
+def _finite(value: float | None) -> float | None:
+    return value if value is not None and math.isfinite(value) else None
 
 
 Todo = tuple[str, int, int]  # path, size, mtime_ns

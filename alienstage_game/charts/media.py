@@ -61,6 +61,17 @@ def locate(folder: Path, name: str) -> tuple[Path, MediaStatus, str]:
     if "\0" in name:  # the system refuses such names; say so instead of raising
         return folder, MediaStatus.UNUSABLE, f"{name!r} holds a NUL character"
     path = folder / name
+    if os.sep not in name and name not in (".", ".."):  # the usual case, without realpath
+        try:
+            info = os.lstat(path)
+        except FileNotFoundError:
+            return path, MediaStatus.MISSING, f"{name!r} is missing"
+        except (OSError, ValueError):
+            info = None  # said below, by the general path
+        if info is not None and not stat.S_ISLNK(info.st_mode):
+            if not stat.S_ISREG(info.st_mode):
+                return path, MediaStatus.NOT_REGULAR, f"{name!r} is not a regular file ({file_kind(info.st_mode)})"
+            return path, MediaStatus.OK, ""
     try:
         real = os.path.realpath(path)  # non-strict: loops and missing parts do not raise
         allowed = [os.path.realpath(folder)]
@@ -120,3 +131,61 @@ def media_problems(song: "Song") -> list[MediaFile]:
         if found is not None and found.status is not MediaStatus.OK:
             problems.append(found)
     return problems
+
+
+# -- media found by their names --------------------------------------------------------
+# Song packs name their pictures and videos by convention rather than by header: a
+# "[CO]" or "cover" picture, a "[BG]" or "background" one, "[VD]" or the folder's only
+# video. Both the scan (from its folder listing) and a chart opened on its own use these.
+PICTURE_EXTENSIONS = frozenset((".jpg", ".jpeg", ".png", ".webp", ".bmp", ".gif"))
+VIDEO_EXTENSIONS = frozenset((".mp4", ".m4v", ".avi", ".mkv", ".webm", ".mov", ".mpg", ".mpeg",
+                              ".divx", ".flv", ".wmv", ".ogv"))
+_CONVENTIONS = {
+    # kind -> (extensions, (tag, stems, word)) tried in that order
+    "COVER": (PICTURE_EXTENSIONS, ("[co]", ("cover", "folder", "front", "album"), "cover")),
+    "BACKGROUND": (PICTURE_EXTENSIONS, ("[bg]", ("background", "bg", "backdrop"), "background")),
+    "VIDEO": (VIDEO_EXTENSIONS, ("[vd]", ("video",), "video")),
+}
+
+
+def conventional(key: str, names: Sequence[str] | frozenset[str]) -> str | None:
+    """The file among ``names`` (one folder's) that packs use for ``key`` (COVER,
+    BACKGROUND or VIDEO) when the chart names none; the folder's only video, or only
+    picture that is not a background, counts."""
+    key = key.upper()
+    extensions, (tag, stems, word) = _CONVENTIONS[key]
+    fitting = sorted(n for n in names if "." + n.rpartition(".")[2].lower() in extensions)
+    if not fitting:
+        return None
+    best: tuple[int, str] | None = None  # (rank: tag 0, stem 1, word 2, name)
+    for name in fitting:
+        low = name.lower()
+        stem = os.path.splitext(low)[0]
+        if key == "COVER" and "[bg]" in low:
+            continue
+        rank = 0 if tag in low or (key == "VIDEO" and "[video]" in low) else \
+            1 if stem in stems else 2 if word in stem else None
+        if rank is not None and (best is None or rank < best[0]):
+            best = (rank, name)
+    if best is not None:
+        return best[1]
+    if key == "COVER":  # "Artist - Title.jpg" beside a background
+        fitting = [n for n in fitting if conventional("BACKGROUND", (n,)) is None]
+    if key in ("COVER", "VIDEO") and len(fitting) == 1:
+        return fitting[0]
+    return None
+
+
+def song_media(song: "Song", key: str) -> Path | None:
+    """The file a chart opened on its own uses for ``key``: its header when that file is
+    there, else the folder's conventional one (COVER, BACKGROUND, VIDEO)."""
+    named = media_path(song, key)
+    if named is not None or key.upper() not in _CONVENTIONS:
+        return named
+    folder = _folder(song)
+    try:
+        names = [entry.name for entry in os.scandir(folder) if entry.is_file() and not entry.name.startswith(".")]
+    except OSError:
+        return None
+    found = conventional(key, names)
+    return folder / found if found is not None else None

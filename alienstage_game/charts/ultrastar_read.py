@@ -38,6 +38,12 @@ def load_song(path: Path | str) -> Song:
 
 def parse_song(data: bytes, path: Path | str | None = None) -> Song:
     """Decode and parse chart bytes; ``path`` is used for messages and media paths."""
+    reader, text = open_reader(data, path)
+    return reader.read(_NEWLINE.split(text))
+
+
+def open_reader(data: bytes, path: Path | str | None) -> tuple["_ChartReader", str]:
+    """The checks every read starts with (size, emptiness, text), and the decoded text."""
     chart_path = Path(path) if path is not None else None
     if len(data) > MAX_CHART_BYTES:
         raise ChartError(chart_path, 1, too_large(len(data), MAX_CHART_BYTES))
@@ -46,8 +52,7 @@ def parse_song(data: bytes, path: Path | str | None = None) -> Song:
     decoded = decode_chart(data)
     if "\x00" in decoded.text:
         raise ChartError(chart_path, 1, "not a text file (it contains binary data)")
-    reader = _ChartReader(chart_path, decoded.encoding, decoded.warnings)
-    return reader.read(_NEWLINE.split(decoded.text))
+    return _ChartReader(chart_path, decoded.encoding, decoded.warnings), decoded.text
 
 
 @dataclass
@@ -281,17 +286,21 @@ class _ChartReader:
                 del self.song.headers[key]
 
     def check_length(self) -> None:
-        """A song longer than a day is a broken tempo or beat, and would make every
-        screen that draws or sizes by duration do unbounded work."""
         song = self.song
-        clock = song.clock
         first = min((line.start_beat for voice in song.voices for line in voice.lines), default=0)
-        reach = max(abs(clock.beat_to_ms(song.last_beat)), abs(clock.beat_to_ms(first)))
-        if reach > MAX_SONG_S * 1000.0:
-            hours = reach / 3_600_000.0
-            raise self.fail(song.header_lines.get("BPM", 1),
-                            f"the notes would run for {hours:,.0f} hours at #BPM {song.header('BPM')}: "
-                            f"the tempo or the beats cannot be right")
+        check_reach(song, first, song.last_beat)
+
+
+def check_reach(song: Song, first_beat: int, last_beat: int) -> None:
+    """A song longer than a day is a broken tempo or beat, and would make every screen
+    that draws or sizes by duration do unbounded work."""
+    clock = song.clock
+    reach = max(abs(clock.beat_to_ms(last_beat)), abs(clock.beat_to_ms(first_beat)))
+    if reach > MAX_SONG_S * 1000.0:
+        hours = reach / 3_600_000.0
+        raise ChartError(song.path, song.header_lines.get("BPM", 1),
+                         f"the notes would run for {hours:,.0f} hours at #BPM {song.header('BPM')}: "
+                         f"the tempo or the beats cannot be right")
 
 
 # Timing headers, checked to be numbers a song could hold; values are seconds, ms or

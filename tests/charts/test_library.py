@@ -71,14 +71,16 @@ def titles(scan) -> list[str]:
 
 def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Wrap the chart reader so a test can see which files were parsed."""
+    from alienstage_game.charts import glance
+
     calls: list[Path] = []
-    real = charts.parse_song
+    real = glance.glance_song
 
     def counting(data: bytes, path=None):
         calls.append(Path(path))
         return real(data, path)
 
-    monkeypatch.setattr(charts, "parse_song", counting)
+    monkeypatch.setattr(glance, "glance_song", counting)
     return calls
 
 
@@ -98,7 +100,8 @@ def test_finds_charts_in_nested_folders(library: Path, cache: Path) -> None:
     assert velvet.artist == "The Lanterns"
     assert velvet.language is None and velvet.year is None
     assert velvet.audio_path == velvet.path.parent / "track.ogg"
-    assert velvet.cover_path == velvet.path.parent / "cover.png"
+    assert velvet.cover_path is None  # named but not there: the browser draws its placeholder
+    assert velvet.audio_problem == "the audio file 'track.ogg' is missing" and not velvet.playable
     assert velvet.bpm == 120.0
     # 12 notes of 4 beats at 120 BPM (125 ms per beat): the last ends at beat 48 = 6 s.
     assert velvet.duration_ms == pytest.approx(6000.0)

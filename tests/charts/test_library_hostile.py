@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 import alienstage_game.charts as charts
-from alienstage_game.charts import library_files, load_song
+from alienstage_game.charts import glance, library_files, load_song
 from alienstage_game.charts.library import scan_library
 from alienstage_game.charts.media import MediaStatus, media_file, media_problems
 from alienstage_game.cli import main as cli_main
@@ -157,7 +157,7 @@ def test_endless_tempo_is_listed_not_fatal(hostile: Path, tmp_path: Path) -> Non
 def test_a_song_of_infinite_length_is_listed_even_if_the_reader_lets_it_through(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     put(tmp_path / "songs" / "forever", "song.txt", chart("Forever"))
-    monkeypatch.setattr(charts.Song, "duration_ms", property(lambda song: float("inf")))
+    monkeypatch.setattr(glance.ChartGlance, "duration_ms", property(lambda song: float("inf")))
     scan = scan_library([tmp_path / "songs"], use_cache=False)
     assert scan.entries == []
     assert ["would last inf ms" in b.reason for b in scan.broken] == [True]
@@ -183,14 +183,14 @@ def test_cached_rows_with_infinite_numbers_never_reach_the_browser(tmp_path: Pat
 def test_a_reader_that_fails_unexpectedly_costs_one_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     put(tmp_path / "songs" / "a", "song.txt", chart("Fine"))
     put(tmp_path / "songs" / "b", "song.txt", chart("Cursed"))
-    real = charts.parse_song
+    real = glance.glance_song
 
     def cursed(data: bytes, path=None):
         if b"Cursed" in data:
             raise ZeroDivisionError("a bug in the reader")
         return real(data, path)
 
-    monkeypatch.setattr(charts, "parse_song", cursed)
+    monkeypatch.setattr(glance, "glance_song", cursed)
     scan = scan_library([tmp_path / "songs"], use_cache=False)
     assert [e.title for e in scan.entries] == ["Fine"]
     assert [b.reason for b in scan.broken] == ["internal error reading this chart: ZeroDivisionError"]
@@ -201,14 +201,14 @@ def test_a_slow_chart_costs_its_time_budget_not_the_scan(tmp_path: Path, monkeyp
 
     slow = put(tmp_path / "songs" / "slow", "song.txt", chart("Slow") + "#" * (library_files.UNWATCHED_BYTES + 1))
     put(tmp_path / "songs" / "fast", "song.txt", chart("Fast"))
-    real = charts.parse_song
+    real = glance.glance_song
 
     def sleepy(data: bytes, path=None):
         if b"Slow" in data:
             time.sleep(600)
         return real(data, path)
 
-    monkeypatch.setattr(charts, "parse_song", sleepy)  # a forked worker inherits it
+    monkeypatch.setattr(glance, "glance_song", sleepy)  # a forked worker inherits it
     monkeypatch.setattr(library_files, "_context", lambda: multiprocessing.get_context("fork"))
     monkeypatch.setattr(library_files, "FILE_BUDGET_S", 1.0)
     started = time.monotonic()
