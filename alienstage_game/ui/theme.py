@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import pygame
 
-from ..paths import bundled_dir
+from . import fonts
 
 LOGICAL_SIZE = (1280, 720)
 
@@ -23,16 +22,12 @@ PANEL = (20, 14, 44)
 PANEL_EDGE = (86, 60, 150)
 
 
-FONT_DIR = bundled_dir("assets") / "fonts"
+FONT_DIR = fonts.FONT_DIR
 
-
-@lru_cache(maxsize=32)
-def font(size: int, bold: bool = False) -> pygame.font.Font:
-    """DejaVu Sans from assets/ (wide Unicode coverage for lyrics); pygame's own font if the
-    assets folder is not beside the package (a wheel install without the repository)."""
-    path = FONT_DIR / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")
-    # DejaVu runs larger than pygame's default face at the same size; keep layouts alike.
-    return pygame.font.Font(path, round(size * 0.72)) if path.exists() else pygame.font.Font(None, size)
+# font(size, bold) -> a Font-like face that draws every script: DejaVu Sans from assets/,
+# then the bundled Noto Sans CJK subset, then the system's fonts, one glyph run each, in
+# reading order (right-to-left runs too); see ui/fonts.py. ``font.cache_clear()`` as before.
+font = fonts.face
 
 
 def draw_text(surface: pygame.Surface, text: str, pos: tuple[int, int], size: int = 28,
