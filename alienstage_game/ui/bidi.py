@@ -58,6 +58,19 @@ def base_level(text: str) -> int:
     return 0
 
 
+def interface_level(text: str) -> int:
+    """The base level of a string of the (left-to-right) interface: right to left only when
+    the text has no left-to-right letter at all. A Hebrew title alone reads from the right;
+    "<Hebrew title> · Medium" keeps the interface's order, the title first on the left."""
+    rtl = False
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind == "L":
+            return 0
+        rtl = rtl or kind in ("R", "AL")
+    return 1 if rtl else 0
+
+
 def levels(text: str, base: int | None = None) -> list[int]:
     """The resolved embedding level of every character of ``text`` (one paragraph)."""
     if base is None:
@@ -140,7 +153,7 @@ def visual_runs(text: str, base: int | None = None) -> list[Run]:
     """The level runs of ``text`` in their order on screen, left to right (L2)."""
     if not text:
         return []
-    if base is None and not may_be_rtl(text):
+    if not base and not may_be_rtl(text):  # nothing right to left in a left-to-right line
         return [Run(0, len(text), 0)]
     resolved = levels(text, base)
     runs: list[Run] = []

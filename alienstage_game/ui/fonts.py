@@ -173,11 +173,15 @@ def font_runs(text: str, bold: bool = False) -> list[tuple[int, int, str | None]
     return [tuple(r) for r in runs]
 
 
-def layout_runs(text: str, bold: bool = False) -> list[Piece]:
-    """Bidi level runs cut by font, in screen order (no widths yet)."""
+def layout_runs(text: str, bold: bool = False, base: int | None = None) -> list[Piece]:
+    """Bidi level runs cut by font, in screen order (no widths yet). ``base``: the
+    paragraph's level (a lyric line passes its own, ``bidi.base_level``); by default the
+    interface's (``bidi.interface_level``)."""
     fonts = font_runs(text, bold)
+    if base is None and bidi.may_be_rtl(text):
+        base = bidi.interface_level(text)
     pieces: list[Piece] = []
-    for run in bidi.visual_runs(text):
+    for run in bidi.visual_runs(text, base):
         inside = []
         for start, end, path in fonts:
             lo, hi = max(start, run.start), min(end, run.end)
@@ -185,6 +189,32 @@ def layout_runs(text: str, bold: bool = False) -> list[Piece]:
                 inside.append(Piece(text[lo:hi], path, run.rtl, lo, hi))
         pieces.extend(inside[::-1] if run.rtl else inside)
     return pieces
+
+
+ZWJ = "\u200d"
+
+
+def _joins(char: str) -> bool:
+    return script_of(char) in ("Arab", "Syrc") and unicodedata.category(char)[0] in "LM"
+
+
+def cut_pieces(text: str, pieces: list[Piece], cuts: list[int]) -> list[Piece]:
+    """``pieces`` (of ``layout_runs(text)``) cut again at the logical indexes ``cuts`` (the
+    stage cuts a line at its syllables), still in screen order. A cut inside a word of a
+    joining script keeps the letters' joined forms: a zero-width joiner on each side."""
+    out: list[Piece] = []
+    for piece in pieces:
+        edges = [piece.start] + [c for c in sorted(set(cuts)) if piece.start < c < piece.end] + [piece.end]
+        parts = []
+        for lo, hi in zip(edges, edges[1:]):
+            part = text[lo:hi]
+            if lo > piece.start and _joins(text[lo - 1]) and _joins(text[lo]):
+                part = ZWJ + part
+            if hi < piece.end and _joins(text[hi - 1]) and _joins(text[hi]):
+                part = part + ZWJ
+            parts.append(Piece(part, piece.path, piece.rtl, lo, hi))
+        out.extend(parts[::-1] if piece.rtl else parts)
+    return out
 
 
 # -- the Font stand-in -------------------------------------------------------------------------
@@ -292,6 +322,9 @@ class Face:
             # one baseline: each font's ascent measured down from the first font's
             surface.blit(image, (piece.x, self.primary.get_ascent() - face.get_ascent()))
         return surface
+
+    def piece_width(self, piece: Piece) -> int:
+        return self._font(piece).size(piece.text)[0]
 
     def render_piece(self, piece: Piece, colour) -> pygame.Surface:
         """One piece of ``layout`` alone (the stage's lyrics colour them one by one)."""

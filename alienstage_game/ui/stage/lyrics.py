@@ -1,6 +1,8 @@
 """Lyrics: the line being sung with a syllable wipe in the singer's colour, and the next
-line under it. Each line is rendered once (base and lit copies, syllable edges); a frame
-blits the base and the lit copy clipped at the wipe."""
+line under it. Each line is rendered once (base and lit copies, where each syllable
+stands); a frame blits the base and the parts of the lit copy sung so far. Any script:
+the line is cut into runs by font and direction (``ui.fonts``), and a right-to-left
+line's wipe runs from the right."""
 
 from __future__ import annotations
 
@@ -9,41 +11,80 @@ import bisect
 import pygame
 
 from ...charts import Line, NoteKind, Song, Voice
-from .. import theme
+from .. import bidi, fonts, theme
 from .glow import tint
 
 MAX_WIDTH = 900
 
 
+def shown(text: str) -> str:
+    """A syllable as the lyrics show it: the chart's ``~`` (a held vowel) is not a word."""
+    return text.replace("~", "")
+
+
 class _RenderedLine:
+    """A line's base and lit images and, per note, where it stands: ``spans[k]`` is the
+    note's pieces left to right on screen as (x, width, rtl), in reading order. A line
+    mixes fonts (a Hangul run, a Latin run) and directions (a Hebrew line is laid out
+    right to left, its wipe runs from the right)."""
+
     def __init__(self, line: Line, size: int, colour, lit_colour) -> None:
         face = theme.font(size, bold=True)
-        parts = []
+        texts, colours = [], []
         for note in line.notes:
             golden = note.kind.is_golden
             free = note.kind is NoteKind.FREESTYLE
             base = tint(theme.GOLD, 0.85) if golden else (theme.FREESTYLE_COLOUR if free else colour)
             lit = theme.GOLD if golden else lit_colour
-            parts.append((note.text, base, lit))
-        width = max(1, sum(face.size(text)[0] for text, _, _ in parts))
+            texts.append(shown(note.text))
+            colours.append((base, lit))
+        text = "".join(texts)
+        cuts, at = [], 0
+        for piece_text in texts:
+            at += len(piece_text)
+            cuts.append(at)
+        owner = [k for k, t in enumerate(texts) for _ in t]  # the note of each character
+        # a line is a paragraph of its own: its first letter sets its direction
+        pieces = fonts.cut_pieces(text, fonts.layout_runs(text, True, bidi.base_level(text)), cuts)
+        widths = [face.piece_width(p) for p in pieces]
+        width = max(1, sum(widths))
         height = face.get_linesize()
         self.base = pygame.Surface((width, height), pygame.SRCALPHA)
         self.lit = pygame.Surface((width, height), pygame.SRCALPHA)
-        self.edges = [0]
+        self.spans: list[list[tuple[int, int, bool]]] = [[] for _ in texts]
         x = 0
-        for text, base, lit in parts:
-            if text:
-                self.base.blit(face.render(text, True, base), (x, 0))
-                self.lit.blit(face.render(text, True, lit), (x, 0))
-            x += face.size(text)[0]
-            self.edges.append(x)
+        for piece, w in zip(pieces, widths):
+            k = owner[piece.start]
+            y = face.piece_offset(piece)
+            self.base.blit(face.render_piece(piece, colours[k][0]), (x, y))
+            self.lit.blit(face.render_piece(piece, colours[k][1]), (x, y))
+            self.spans[k].append((x, w, piece.rtl, piece.start))
+            x += w
+        # each note's pieces in reading order (a note split by a change of font or direction)
+        self.spans = [[(px, pw, rtl) for px, pw, rtl, _ in sorted(spans, key=lambda s: s[3])]
+                      for spans in self.spans]
         if width > MAX_WIDTH:  # a very long line: shrink it to fit
             scale = MAX_WIDTH / width
             new = (MAX_WIDTH, max(1, int(height * scale)))
             self.base = pygame.transform.smoothscale(self.base, new)
             self.lit = pygame.transform.smoothscale(self.lit, new)
-            self.edges = [int(e * scale) for e in self.edges]
+            self.spans = [[(int(px * scale), max(0, int((px + pw) * scale) - int(px * scale)), rtl)
+                           for px, pw, rtl in spans] for spans in self.spans]
         self.size = self.base.get_size()
+
+    def lit_rects(self, note: int, fraction: float) -> list[pygame.Rect]:
+        """The part of note ``note`` sung when ``fraction`` of it is: from its reading start
+        (the left of a left-to-right piece, the right of a right-to-left one)."""
+        spans = self.spans[note]
+        left = fraction * sum(w for _, w, _ in spans)
+        rects = []
+        for x, w, rtl in spans:
+            take = int(round(min(w, left)))
+            if take <= 0:
+                break
+            rects.append(pygame.Rect(x + w - take if rtl else x, 0, take, self.size[1]))
+            left -= w
+        return rects
 
 
 class LyricsPanel:
@@ -73,15 +114,16 @@ class LyricsPanel:
         index = bisect.bisect_right(self.ends, now - 0.25)  # linger a moment on a finished line
         return index if index < len(self.lines) else None
 
-    def wipe_x(self, index: int, rendered: _RenderedLine, now: float) -> int:
-        times = self.note_times[index]
-        for k, (start, end) in enumerate(times):
+    def lit_rects(self, index: int, rendered: _RenderedLine, now: float) -> list[pygame.Rect]:
+        """The wipe: the parts of line ``index`` sung by ``now`` (whole notes, then the
+        sung share of the note being sung)."""
+        rects = []
+        for k, (start, end) in enumerate(self.note_times[index]):
             if now < start:
-                return rendered.edges[k]
-            if now < end:
-                frac = (now - start) / max(1e-6, end - start)
-                return int(rendered.edges[k] + (rendered.edges[k + 1] - rendered.edges[k]) * frac)
-        return rendered.edges[-1]
+                break
+            fraction = 1.0 if now >= end else (now - start) / max(1e-6, end - start)
+            rects.extend(rendered.lit_rects(k, fraction))
+        return rects
 
     def draw(self, canvas: pygame.Surface, now: float, centre_x: int, y: int, *, show_next: bool = True,
              next_gap: int = 8) -> None:
@@ -91,9 +133,8 @@ class LyricsPanel:
         line = self._rendered(index, self.size)
         x = centre_x - line.size[0] // 2
         canvas.blit(line.base, (x, y))
-        wipe = self.wipe_x(index, line, now)
-        if wipe > 0:
-            canvas.blit(line.lit, (x, y), pygame.Rect(0, 0, wipe, line.size[1]))
+        for area in self.lit_rects(index, line, now):
+            canvas.blit(line.lit, (x + area.x, y), area)
         if show_next and index + 1 < len(self.lines):
             upcoming = self._rendered(index + 1, self.next_size)
             canvas.blit(upcoming.base, (centre_x - upcoming.size[0] // 2, y + line.size[1] + next_gap))
