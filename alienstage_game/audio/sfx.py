@@ -1,5 +1,7 @@
 """The game's sound effects, synthesized: count-in, line ratings, vote swings, the
-elimination sting, the crowd and the menus.
+verdict on stage (drum roll, the count's hit, scores counting, a failing spotlight, the
+elimination sting, the winner's flare, the roar, the champion's fanfare), the crowd and
+the menus.
 
 Each effect is a pure function of a seeded generator, rendered to stereo float samples
 and committed as ``assets/sounds/<name>.ogg`` by ``alienstage assets`` (which also
@@ -153,6 +155,105 @@ def elimination(rate: int, rng: np.random.Generator) -> np.ndarray:
     return _stereo(thud + slide + hum + tail + click, 1.0, rate)
 
 
+# -- the verdict on stage (show/verdict_show.py cues these) --------------------------------
+def _snare_hit(rate: int, rng: np.random.Generator, seconds: float = 0.09) -> np.ndarray:
+    t = _t(seconds, rate)
+    body = np.sin(2 * np.pi * 190 * t) * _decay(t, 0.02, 0.0005) * 0.5
+    rattle = bandpass(rng.standard_normal(t.size), 1500, 7000, rate) * _decay(t, 0.035, 0.0005)
+    return body + rattle
+
+
+def drum_roll(rate: int, rng: np.random.Generator) -> np.ndarray:
+    """The hall holds its breath: a snare roll that speeds up and swells for two seconds,
+    over a low timpani rumble."""
+    seconds = 2.1
+    out = np.zeros(int(seconds * rate))
+    at = 0.0
+    while at < seconds - 0.1:
+        x = at / seconds
+        _place(out, at, _snare_hit(rate, rng) * (0.25 + 0.75 * x * x) * rng.uniform(0.8, 1.0), rate)
+        at += 0.075 - 0.035 * x  # 13 strokes a second, up to 25
+    t = _t(seconds, rate)
+    rumble = lowpass(rng.standard_normal(t.size), 120, rate) * 2.5 * (0.3 + 0.7 * t / seconds)
+    timp = np.sin(2 * np.pi * 65 * t) * 0.2 * (t / seconds) ** 2
+    return _stereo(out + rumble + timp, 0.6, rate)
+
+
+def verdict_hit(rate: int, rng: np.random.Generator) -> np.ndarray:
+    """The count is in: a deep drum and a cymbal crash, ringing off."""
+    t = _t(1.6, rate)
+    drum_freq = 55 + 110 * np.exp(-t / 0.04)
+    drum = np.sin(2 * np.pi * np.cumsum(drum_freq) / rate) * np.exp(-t / 0.3)
+    crash = highpass(rng.standard_normal(t.size), 4000, rate) * _decay(t, 0.5, 0.001) * 0.35
+    return _stereo(drum + crash, 1.0, rate)
+
+
+def score_count(rate: int, rng: np.random.Generator) -> np.ndarray:
+    """Scores counting up: quick ticks that rise in pitch and slow down as they settle."""
+    seconds = 1.8
+    out = np.zeros(int(seconds * rate))
+    at, k = 0.0, 0
+    while at < 1.6:
+        x = at / 1.6
+        t = _t(0.05, rate)
+        f = midi_to_hz(76 + 16 * x)
+        _place(out, at, np.sin(2 * np.pi * f * t) * _decay(t, 0.012, 0.0005) * (0.6 + 0.4 * (k % 2)), rate)
+        at += 0.03 + 0.09 * x ** 3
+        k += 1
+    _place(out, 1.6, _fm_bell(96, 0.2, rate, ring=0.08) * 0.8, rate)
+    return _stereo(out, 0.4, rate)
+
+
+def light_flicker(rate: int, rng: np.random.Generator) -> np.ndarray:
+    """A spotlight failing: mains buzz stuttering on and off, with the crackle of a bad
+    contact, ending in silence."""
+    seconds = 1.0
+    t = _t(seconds, rate)
+    buzz = np.sign(np.sin(2 * np.pi * 100 * t)) * 0.4 + np.sin(2 * np.pi * 300 * t) * 0.3
+    buzz = lowpass(buzz, 2500, rate, poles=2)
+    gate = np.zeros(t.size)
+    at = 0.0
+    while at < seconds * 0.95:
+        length = rng.uniform(0.02, 0.09) * (1.0 - 0.6 * at / seconds)
+        gate[int(at * rate): int((at + length) * rate)] = rng.uniform(0.5, 1.0) * (1.0 - 0.5 * at / seconds)
+        at += length + rng.uniform(0.02, 0.12) * (1.0 + at / seconds)
+    gate = lowpass(gate, 300, rate)
+    crackle = highpass(rng.standard_normal(t.size), 3000, rate) * (rng.random(t.size) < 0.004) * 1.0
+    return _stereo(buzz * gate + crackle * gate, 0.3, rate)
+
+
+def winner_flare(rate: int, rng: np.random.Generator) -> np.ndarray:
+    """The winner's light flares: a bright major chord swelling up, with a shimmer."""
+    seconds = 1.6
+    t = _t(seconds, rate)
+    swell = np.minimum(t / 0.35, 1.0) * np.exp(-np.maximum(t - 0.5, 0.0) / 0.45)
+    chord = np.zeros(t.size)
+    for midi in (72, 76, 79, 84):
+        f = midi_to_hz(midi)
+        chord += np.sin(2 * np.pi * f * t) + 0.35 * np.sin(4 * np.pi * f * t * 1.001)
+    shimmer = highpass(rng.standard_normal(t.size), 7000, rate) * 0.1
+    return _stereo((chord / 4 + shimmer) * swell, 1.0, rate)
+
+
+def champion_fanfare(rate: int, rng: np.random.Generator) -> np.ndarray:
+    """The champion's fanfare: brass-like tones up a major arpeggio to a held chord."""
+    seconds = 2.6
+    out = np.zeros(int(seconds * rate))
+
+    def brass(midi: float, length: float) -> np.ndarray:
+        t = _t(length, rate)
+        f = midi_to_hz(midi)
+        saw = 2 * ((f * t) % 1.0) - 1 + 0.5 * (2 * ((f * 1.004 * t) % 1.0) - 1)
+        env = np.minimum(t / 0.04, 1.0) * np.minimum((length - t) / 0.15, 1.0).clip(0, 1)
+        return lowpass(saw, 2200, rate, poles=2) * env
+
+    for at, midi, length in ((0.0, 67, 0.2), (0.22, 72, 0.2), (0.44, 76, 0.2), (0.66, 79, 0.5)):
+        _place(out, at, brass(midi, length), rate)
+    for midi in (72, 76, 79, 84):
+        _place(out, 1.2, brass(midi, 1.35) * 0.55, rate)
+    return _stereo(out, 1.0, rate)
+
+
 # -- the crowd -------------------------------------------------------------------------------
 def _voices(rng: np.random.Generator, seconds: float, count: int, rate: int, low: float, high: float,
             syllables: float) -> np.ndarray:
@@ -190,6 +291,30 @@ def crowd_cheer(rate: int, rng: np.random.Generator) -> np.ndarray:
         wt = _t(length, rate)
         base = rng.uniform(1800, 2600)
         freq = base * (1 + 0.25 * np.sin(np.pi * wt / length))
+        whistle = np.sin(2 * np.pi * np.cumsum(freq) / rate) * np.sin(np.pi * wt / length) * 0.12
+        _place(out[:, int(rng.integers(2))], start, whistle, rate)
+    return out
+
+
+def crowd_roar(rate: int, rng: np.random.Generator) -> np.ndarray:
+    """The hall erupts for the winner: a bigger, longer cheer than a good line's, claps
+    thickening, whistles, then it rolls on and settles."""
+    seconds = 3.2
+    t = _t(seconds, rate)
+    swell = np.minimum(t / 0.15, 1.0) * np.exp(-np.maximum(t - 1.4, 0.0) / 0.9)
+    out = _voices(rng, seconds, 28, rate, 400, 2600, 5.0) * swell[:, None]
+    clap_t = _t(0.05, rate)
+    for _ in range(140):
+        start = rng.uniform(0.05, 2.8)
+        clap = bandpass(rng.standard_normal(clap_t.size), 900, 3500, rate) * np.exp(-clap_t / 0.012)
+        side = rng.uniform(0.15, 0.85)
+        gain = 0.45 * np.exp(-max(start - 1.4, 0.0) / 0.9)
+        _place(out[:, 0], start, clap * gain * np.cos(side * np.pi / 2), rate)
+        _place(out[:, 1], start, clap * gain * np.sin(side * np.pi / 2), rate)
+    for _ in range(5):
+        start, length = rng.uniform(0.1, 1.6), rng.uniform(0.4, 0.8)
+        wt = _t(length, rate)
+        freq = rng.uniform(1800, 2800) * (1 + 0.3 * np.sin(np.pi * wt / length))
         whistle = np.sin(2 * np.pi * np.cumsum(freq) / rate) * np.sin(np.pi * wt / length) * 0.12
         _place(out[:, int(rng.integers(2))], start, whistle, rate)
     return out
@@ -238,6 +363,13 @@ _EFFECTS: dict[str, tuple[Callable[[int, np.random.Generator], np.ndarray], floa
     "elimination": (elimination, -15.0),
     "crowd-cheer": (crowd_cheer, -17.0),
     "crowd-murmur": (crowd_murmur, -24.0),
+    "drum-roll": (drum_roll, -19.0),
+    "verdict-hit": (verdict_hit, -17.0),
+    "score-count": (score_count, -21.0),
+    "light-flicker": (light_flicker, -20.0),
+    "crowd-roar": (crowd_roar, -16.0),
+    "winner-flare": (winner_flare, -18.0),
+    "champion-fanfare": (champion_fanfare, -16.0),
     "menu-move": (menu_move, -24.0),
     "menu-select": (menu_select, -21.0),
     "menu-back": (menu_back, -22.0),
