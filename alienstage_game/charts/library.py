@@ -308,9 +308,10 @@ def scan_library(folders: Iterable[Path | str], cache_path: Path | None = None,
     """
     started = time.perf_counter()
     roots = _unique_roots(folders)
-    found = find_files(roots, progress)
     cache = SongCache((cache_path or default_cache_path()) if use_cache else None)
     try:
+        known_folders = cache.load_folders()
+        found = find_files(roots, progress, known_folders)
         known = cache.load()
         records: dict[str, FileRecord] = {}
         todo: list[Todo] = []
@@ -326,8 +327,9 @@ def scan_library(folders: Iterable[Path | str], cache_path: Path | None = None,
         # A folder that is missing now (an unplugged drive) keeps its rows for its return.
         present = [r for r in roots if r not in found.missing]
         removed = [p for p in known if p not in found.charts and _under_any(p, present)]
-        if fresh or removed:
-            cache.update(fresh, removed)
+        gone = [f for f in known_folders if f not in found.walked and _under_any(f + os.sep, present)]
+        if fresh or removed or found.listed or gone:
+            cache.update(fresh, removed, found.listed, gone)
     finally:
         cache.close()
 
@@ -352,6 +354,25 @@ def scan_library(folders: Iterable[Path | str], cache_path: Path | None = None,
         removed=len(removed),
         missing_folders=found.missing,
     )
+
+
+def check_songs(scan: LibraryScan, progress: Callable[[ScanProgress], None] | None = None) -> LibraryScan:
+    """The scan with every song's notes read too: a chart whose notes cannot be played
+    moves to the broken list (the scan itself reads only headers and note bounds)."""
+    from . import ChartError, load_song
+
+    entries: list[SongEntry] = []
+    broken = list(scan.broken)
+    for done, entry in enumerate(scan.entries, start=1):
+        try:
+            load_song(entry.path)
+            entries.append(entry)
+        except ChartError as err:
+            broken.append(BrokenChart(entry.path, err.line, err.message))
+        if progress is not None and (done % 50 == 0 or done == len(scan.entries)):
+            progress(ScanProgress("checking", done, len(scan.entries)))
+    broken.sort(key=lambda b: str(b.path))
+    return replace(scan, entries=entries, broken=broken)
 
 
 def library_folders(song_folders: Iterable[Path | str] = (), *, bundled: bool = True) -> list[Path]:

@@ -37,6 +37,32 @@ CREATE TABLE IF NOT EXISTS files (
     audio_reason TEXT,           -- why the named audio can never play (outside, not a file)
     start_ms REAL, preview_ms REAL, medley_start_ms REAL, medley_end_ms REAL, video_gap_ms REAL
 )"""
+# What each folder held when it was listed: a folder whose mtime has not moved since
+# holds the same names (adding, removing or renaming an entry moves it), so a warm scan
+# stats it instead of listing it again. Its charts are still stat'ed for edits.
+_CREATE_FOLDERS = """
+CREATE TABLE IF NOT EXISTS folders (
+    path BLOB PRIMARY KEY,
+    mtime_ns INTEGER NOT NULL,
+    listed_ns INTEGER NOT NULL,  -- wall clock when listed: a listing made within the
+                                 -- mtime's own tick may miss a change in that tick
+    names BLOB NOT NULL          -- NUL-separated, each prefixed d (folder), c (chart),
+                                 -- l (level.toml) or o (another regular file)
+)"""
+
+
+class FolderListing(NamedTuple):
+    mtime_ns: int
+    listed_ns: int
+    folders: tuple[str, ...]
+    charts: tuple[str, ...]
+    level: bool
+    others: frozenset[str]
+
+    def trusted(self, mtime_ns: int) -> bool:
+        """Whether a folder now at ``mtime_ns`` still holds this listing; coarse clocks
+        (FAT's 2 s) could give a change right after the listing the same mtime."""
+        return mtime_ns == self.mtime_ns and self.listed_ns - self.mtime_ns > 2_000_000_000
 
 
 class FileRecord(NamedTuple):
@@ -113,7 +139,9 @@ class SongCache:
     def _reset(db: sqlite3.Connection) -> None:
         db.execute("BEGIN IMMEDIATE")
         db.execute("DROP TABLE IF EXISTS files")
+        db.execute("DROP TABLE IF EXISTS folders")
         db.execute(_CREATE)
+        db.execute(_CREATE_FOLDERS)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         db.execute("COMMIT")
 
@@ -138,14 +166,29 @@ class SongCache:
         records = (_from_row(row) for row in rows)
         return {record.path: record for record in records}
 
-    def update(self, records: Iterable[FileRecord], removed: Iterable[str]) -> bool:
-        """Store new rows and forget removed paths in one transaction; False on failure."""
+    def load_folders(self) -> dict[str, FolderListing]:
+        """Every remembered folder listing by path (empty when the cache fails)."""
+        try:
+            rows = self._db.execute("SELECT path, mtime_ns, listed_ns, names FROM folders").fetchall()
+        except sqlite3.DatabaseError as exc:
+            log.warning("%s: song library cache unreadable (%s); listing every folder", self.path, exc)
+            return {}
+        return {os.fsdecode(path): _listing(mtime, listed, names) for path, mtime, listed, names in rows}
+
+    def update(self, records: Iterable[FileRecord], removed: Iterable[str],
+               listings: dict[str, FolderListing] | None = None, gone_folders: Iterable[str] = ()) -> bool:
+        """Store new rows and forget removed paths (and folder listings) in one
+        transaction; False on failure."""
         placeholders = ", ".join("?" for _ in _COLUMNS)
         try:
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 self._db.executemany("DELETE FROM files WHERE path = ?", ((os.fsencode(p),) for p in removed))
                 self._db.executemany(f"INSERT OR REPLACE INTO files VALUES ({placeholders})", map(_to_row, records))
+                self._db.executemany("DELETE FROM folders WHERE path = ?", ((os.fsencode(p),) for p in gone_folders))
+                self._db.executemany("INSERT OR REPLACE INTO folders VALUES (?, ?, ?, ?)",
+                                     ((os.fsencode(p), f.mtime_ns, f.listed_ns, _names(f))
+                                      for p, f in (listings or {}).items()))
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
@@ -211,3 +254,20 @@ def _is_busy(exc: sqlite3.DatabaseError) -> bool:
     """Locked by another process or not openable: leave the file alone, it is not corrupt."""
     text = str(exc).lower()
     return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "unable to open" in text or "readonly" in text or "disk i/o" in text or "full" in text)
+
+
+def _names(listing: FolderListing) -> bytes:
+    parts = [b"d" + os.fsencode(n) for n in listing.folders]
+    parts += [b"c" + os.fsencode(n) for n in listing.charts]
+    parts += [b"o" + os.fsencode(n) for n in listing.others]
+    if listing.level:
+        parts.append(b"l")
+    return b"\0".join(parts)
+
+
+def _listing(mtime_ns: int, listed_ns: int, names: bytes) -> FolderListing:
+    kinds: dict[str, list[str]] = {"d": [], "c": [], "o": [], "l": []}
+    for part in os.fsdecode(names).split("\0") if names else ():  # one decode per folder
+        kinds.get(part[:1], []).append(part[1:])  # an unknown kind is dropped
+    return FolderListing(mtime_ns, listed_ns, tuple(kinds["d"]), tuple(kinds["c"]),
+                         bool(kinds["l"]), frozenset(kinds["o"]))

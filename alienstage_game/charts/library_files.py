@@ -13,6 +13,7 @@ import math
 import os
 import re
 import stat
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
@@ -20,7 +21,7 @@ from typing import Callable, Sequence
 from ..intake import IntakeError, file_kind, read_head, read_regular, too_large
 from .errors import ChartError
 from .level import LEVEL_FILE
-from .library_cache import FileRecord
+from .library_cache import FileRecord, FolderListing
 from .limits import MAX_CHART_BYTES
 from .media import MediaFile, MediaStatus, inside, media_file, media_path
 
@@ -40,7 +41,8 @@ FILE_BUDGET_S = 10.0
 
 @dataclass(frozen=True)
 class ScanProgress:
-    """Reported while scanning: ``stage`` is "finding" (total unknown) or "reading"."""
+    """Reported while scanning: ``stage`` is "finding" (total unknown), "reading" or
+    "checking" (``check_songs``)."""
 
     stage: str
     done: int
@@ -57,17 +59,22 @@ class FoundFiles:
     # folder -> the other files in it, for each folder that holds a chart: the media named
     # by a chart are looked up here, and covers found by their names, without a stat.
     beside: dict[str, frozenset[str]] = field(default_factory=dict)
+    listed: dict[str, FolderListing] = field(default_factory=dict)  # new listings to remember
+    walked: set[str] = field(default_factory=set)  # every folder seen, listed or remembered
 
 
-def find_files(folders: Sequence[Path], progress: Callable[[ScanProgress], None] | None) -> FoundFiles:
+def find_files(folders: Sequence[Path], progress: Callable[[ScanProgress], None] | None,
+               known: dict[str, FolderListing] | None = None) -> FoundFiles:
     """Every ``*.txt`` (with size and mtime) and ``level.toml`` below ``folders``.
 
     Hidden folders are skipped; a folder given twice or nested in another one is walked
     once. Symbolic links are followed only to files inside their root's own tree (a link to
     ``/`` or a loop is never walked); a ``*.txt`` that is a FIFO or a device is listed as
-    refused, never opened. Nothing here opens a file: ``scandir`` and ``stat`` only.
+    refused, never opened. Nothing here opens a file: ``scandir`` and ``stat`` only. A
+    folder in ``known`` whose mtime has not moved is not listed again.
     """
     found = FoundFiles()
+    known = known or {}
     reals: list[tuple[Path, str]] = []
     for root in folders:
         if not os.path.isdir(root):
@@ -81,7 +88,10 @@ def find_files(folders: Sequence[Path], progress: Callable[[ScanProgress], None]
         stack = [str(root)]
         listed = 0
         while stack:
-            _walk_folder(stack.pop(), real, found, stack)
+            folder = stack.pop()
+            listing = known.get(folder)
+            if listing is None or not _replay(folder, listing, found, stack):
+                _walk_folder(folder, real, found, stack)
             listed += 1
             if progress is not None and listed % 64 == 0:
                 progress(ScanProgress("finding", len(found.charts), None))
@@ -92,41 +102,77 @@ def find_files(folders: Sequence[Path], progress: Callable[[ScanProgress], None]
 
 def _walk_folder(folder: str, root: str, found: FoundFiles, stack: list[str]) -> None:
     try:
+        mtime_ns = os.stat(folder).st_mtime_ns  # before listing: a change during it moves it on
+        listed_ns = time.time_ns()
         with os.scandir(folder) as it:
             items = list(it)
     except OSError as exc:
         log.warning("%s: cannot list folder (%s)", folder, exc.strerror or exc)
         return
+    found.walked.add(folder)
     charts = len(found.charts)
+    folders: list[str] = []
+    chart_names: list[str] = []
     others: list[str] = []
+    level = linked = False
     for item in items:
         name = item.name
         if name.startswith("."):
             continue  # .git, .Trash, editor temp files
         try:
             if item.is_symlink():
+                linked = True  # a link's target may change unseen: never remembered
                 if _take_link(item, root, found, stack):
                     others.append(name)
             elif item.is_dir():
                 stack.append(item.path)
+                folders.append(name)
             elif name[-4:].lower() == ".txt":
-                _take_chart(item, found)
+                chart_names.append(name)
+                _take_chart(item.path, item.stat(), found)
             elif name == LEVEL_FILE:
                 found.levels.append(item.path)
+                level = True
             elif item.is_file():  # media: a FIFO or a device is never offered
                 others.append(name)
         except OSError:
             continue  # vanished or unreadable while we looked
+    beside = frozenset(others)
     if len(found.charts) > charts:
-        found.beside[folder] = frozenset(others)
+        found.beside[folder] = beside
+    if not linked:
+        found.listed[folder] = FolderListing(mtime_ns, listed_ns, tuple(folders), tuple(chart_names), level, beside)
 
 
-def _take_chart(item: os.DirEntry, found: FoundFiles) -> None:
-    st = item.stat()  # follows a link (already known to stay inside)
+def _replay(folder: str, listing: FolderListing, found: FoundFiles, stack: list[str]) -> bool:
+    """Take a remembered folder's entries when its mtime says they are the same; its
+    charts are still stat'ed (an edit moves the file's mtime, not the folder's)."""
+    try:
+        if not listing.trusted(os.stat(folder).st_mtime_ns):
+            return False
+    except OSError:
+        return False  # gone or unreadable: listing it says why
+    found.walked.add(folder)
+    stack.extend(os.path.join(folder, name) for name in listing.folders)
+    charts = len(found.charts)
+    for name in listing.charts:
+        path = os.path.join(folder, name)
+        try:
+            _take_chart(path, os.stat(path), found)
+        except OSError:
+            continue
+    if listing.level:
+        found.levels.append(os.path.join(folder, LEVEL_FILE))
+    if len(found.charts) > charts:
+        found.beside[folder] = listing.others
+    return True
+
+
+def _take_chart(path: str, st: os.stat_result, found: FoundFiles) -> None:
     if not stat.S_ISREG(st.st_mode):
-        found.refused.append((item.path, f"not a regular file ({file_kind(st.st_mode)}), not read"))
+        found.refused.append((path, f"not a regular file ({file_kind(st.st_mode)}), not read"))
         return
-    found.charts[item.path] = (st.st_size, st.st_mtime_ns)
+    found.charts[path] = (st.st_size, st.st_mtime_ns)
 
 
 def _take_link(item: os.DirEntry, root: str, found: FoundFiles, stack: list[str]) -> bool:
@@ -146,7 +192,7 @@ def _take_link(item: os.DirEntry, root: str, found: FoundFiles, stack: list[str]
             found.refused.append((item.path, f"a link to a {kind} outside the song folder (not followed)"))
         return False
     if is_chart:
-        _take_chart(item, found)
+        _take_chart(item.path, item.stat(), found)  # follows the link (known to stay inside)
     else:
         found.levels.append(item.path)
     return False

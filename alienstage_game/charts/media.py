@@ -154,9 +154,10 @@ def conventional(key: str, names: Sequence[str] | frozenset[str]) -> str | None:
     picture that is not a background, counts."""
     key = key.upper()
     extensions, (tag, stems, word) = _CONVENTIONS[key]
-    fitting = sorted(n for n in names if "." + n.rpartition(".")[2].lower() in extensions)
+    fitting = [n for n in names if "." + n.rpartition(".")[2].lower() in extensions]
     if not fitting:
         return None
+    fitting.sort()
     best: tuple[int, str] | None = None  # (rank: tag 0, stem 1, word 2, name)
     for name in fitting:
         low = name.lower()

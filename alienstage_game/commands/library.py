@@ -20,14 +20,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     scan.add_argument("--no-bundled", action="store_true", help="leave out the bundled levels")
     scan.add_argument("--no-settings", action="store_true", help="leave out the song folders from settings")
     scan.add_argument("--search", metavar="WORDS", help="only songs whose title/artist contain all WORDS")
+    scan.add_argument("--check", action="store_true",
+                      help="also read every song's notes (the scan reads headers only) and list those that fail")
     scan.add_argument("--sort", default="artist",
                       choices=("artist", "title", "language", "year", "duration"), help="order of the songs")
     scan.set_defaults(handler=_scan)
 
 
 def _scan(args: argparse.Namespace) -> int:
-    from ..charts.library import (ScanProgress, library_folders, printable, scan_library, search_entries,
-                                  sort_entries)
+    from ..charts.library import (ScanProgress, check_songs, library_folders, printable, scan_library,
+                                  search_entries, sort_entries)
     from ..intake import dumps
 
     song_folders: list[Path] = []
@@ -43,13 +45,15 @@ def _scan(args: argparse.Namespace) -> int:
         return 1
 
     def show_progress(p: ScanProgress) -> None:
-        if p.stage == "reading" and p.total and p.total >= 200:
-            print(f"\rreading charts: {p.done}/{p.total}", end="", file=sys.stderr, flush=True)
+        if p.stage in ("reading", "checking") and p.total and p.total >= 200:
+            print(f"\r{p.stage} charts: {p.done}/{p.total}", end="", file=sys.stderr, flush=True)
             if p.done == p.total:
                 print(file=sys.stderr)
 
     interactive = sys.stderr.isatty() and not args.json
     scan = scan_library(folders, progress=show_progress if interactive else None)
+    if args.check:
+        scan = check_songs(scan, progress=show_progress if interactive else None)
     songs = sort_entries(search_entries(scan.entries, args.search or ""), args.sort)
 
     if args.json:

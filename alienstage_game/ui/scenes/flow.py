@@ -126,8 +126,15 @@ class DuelFlow:
         self.app.push(LibraryScene(self.folders, on_choose=self.song_chosen, heading=f"{self.title}: pick a song"))
 
     def song_chosen(self, entry: SongEntry) -> None:
+        from ...charts import ChartError, load_song
         from .contestants import ContestantsScene
+        from .notice import NoticeScene
 
+        try:
+            load_song(entry.path)  # the scan only glanced at its headers and bounds
+        except ChartError as err:
+            self.app.push(NoticeScene("Cannot sing this song", str(err), colour=theme.WARNING))
+            return
         self.entry = entry
         ask = "two singers, one microphone" if self.pass_the_mic else "pick two contestants"
         self.app.push(ContestantsScene(2, on_done=self.field_chosen, title=self.title,
