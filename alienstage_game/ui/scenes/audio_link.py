@@ -273,6 +273,12 @@ def _trouble(health_of: Callable[[int], Any] | None, player: int) -> str | None:
 
 
 # -- latency calibration --------------------------------------------------------------------
+def delay_ms(seconds: float) -> str:
+    """A delay for the screen: "12 ms", and "0 ms" for anything under half a millisecond
+    (never "-0 ms")."""
+    return f"{round(seconds * 1000) or 0} ms"
+
+
 class CalibrationRun:
     """Runs the audio package's click calibration on a thread (it takes ~6 s of audio),
     for every player's microphone at once: each device hears the same clicks."""
@@ -304,10 +310,10 @@ class CalibrationRun:
         lines = []
         for cal in self.results:
             if save_calibration(settings, cal):
-                lines.append(f"{cal.input}: delay {cal.offset_s * 1000:.0f} ms ({cal.kept}/{cal.clicks} clicks, "
+                lines.append(f"{cal.input}: delay {delay_ms(cal.offset_s)} ({cal.kept}/{cal.clicks} clicks, "
                              f"confidence {cal.confidence:.0%}), saved")
             else:
                 old = stored_offset_s(settings, cal.input)
-                kept = f"kept {old * 1000:.0f} ms" if old is not None else "nothing saved"
+                kept = f"kept {delay_ms(old)}" if old is not None else "nothing saved"
                 lines.append(f"{cal.input}: {'no click heard' if cal.kept == 0 else 'clicks disagreed'}, {kept}")
         return lines

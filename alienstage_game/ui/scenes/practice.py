@@ -18,7 +18,7 @@ from ..app import Scene
 from ..input import Action
 from ..sky import AlienSky
 from ..stage.lane import NoteLane
-from ..stage.lyrics import LyricsPanel
+from ..stage.lyrics import LyricsPanel, shown, syllable_label
 
 LANE = pygame.Rect(40, 110, 1200, 330)
 
@@ -138,7 +138,7 @@ class PracticeScene(Scene):
         live = r.live_note()
         if live is not None and live.words:
             colour = theme.ACCENT if live.words == "on pitch" else theme.GOLD
-            theme.draw_text(canvas, f"{live.text}: {live.words}", (self.lane.now_x + 16, LANE.y + 10), size=26,
+            theme.draw_text(canvas, f"{syllable_label(live.text)}: {live.words}", (self.lane.now_x + 16, LANE.y + 10), size=26,
                             bold=True, colour=colour)
         if r.mic_lost:
             theme.draw_text(canvas, "No microphone heard: check mic setup. The song goes on.", (640, 420), size=24,
@@ -148,7 +148,7 @@ class PracticeScene(Scene):
         y = 560
         for item in (r.finished_notes[-3:] if r.phase is RehearsalPhase.SINGING else ()):
             words = item.words or "not sung"
-            theme.draw_text(canvas, f"{item.note.text.strip()}: {words}", (60, y), size=22,
+            theme.draw_text(canvas, f"{syllable_label(item.note.text)}: {words}", (60, y), size=22,
                             colour=theme.ACCENT if words.startswith("on pitch, on time") else theme.STARLIGHT)
             y += 28
 
@@ -176,12 +176,12 @@ class PracticeScene(Scene):
             theme.draw_text(canvas, "Every line at 95% or better: try a faster tempo or a harder difficulty.",
                             (box.x + 30, y), size=24, bold=True, colour=theme.ACCENT)
         elif weakest is not None:
-            text = self.session.song.voice(self.session.setup.voice_id).lines[weakest.line].lyrics.strip()
+            text = shown(self.session.song.voice(self.session.setup.voice_id).lines[weakest.line].lyrics).strip()
             theme.draw_text(canvas, f"Weakest: line {weakest.line + 1} ({weakest.ratio:.0%})  \"{theme.fit_text(text, 24, 560)}\"",
                             (box.x + 30, y), size=24, bold=True)
             for item in [n for n in report.notes if n.line == weakest.line and n.words][:3]:
                 y += 30
-                theme.draw_text(canvas, f"{item.note.text.strip()}: {item.words}", (box.x + 50, y), size=22,
+                theme.draw_text(canvas, f"{syllable_label(item.note.text)}: {item.words}", (box.x + 50, y), size=22,
                                 colour=theme.MUTED)
         theme.draw_text(canvas, "Enter: sing again    Esc: change the settings (loop the weakest line with Tab there)",
                         (box.centerx, box.bottom - 34), size=22, colour=theme.ACCENT, anchor="center")

@@ -166,7 +166,7 @@ class SeasonBoardScene(Scene):
     # -- drawing -------------------------------------------------------------------------------------
     def draw(self, canvas: pygame.Surface) -> None:
         self.sky.draw(canvas, self.seconds)
-        status = "finished" if self.season.finished else f"{len(self.season.results)} matches sung"
+        status = "finished" if self.season.finished else _sung_status(self.season)
         widgets.heading(canvas, self.season.name, f"{len(self.season.contestants)} contestants · "
                         f"{self.season.difficulty.label} · {status}")
         self._draw_bracket(canvas)
@@ -290,3 +290,16 @@ class SeasonBoardScene(Scene):
         y = rect.y + 240
         for sentence in verdict_words.reasons(card.verdict, names)[:3]:
             y = widgets.paragraph(canvas, sentence, (rect.x + 40, y), rect.width - 80, size=22, spacing=2, max_lines=2)
+
+
+def _sung_status(season) -> str:
+    """"1 match sung", "3 matches sung": the matches a human sang (a match of two CPU rivals
+    is decided by the judge, not sung)."""
+    def human(ident: str) -> bool:
+        try:
+            return not season.contestant(ident).is_cpu
+        except (KeyError, ValueError, StopIteration):
+            return False
+
+    sung = sum(1 for r in season.results if human(r.winner) or human(r.loser))
+    return f"{sung} match sung" if sung == 1 else f"{sung} matches sung"

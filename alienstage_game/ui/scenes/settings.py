@@ -29,7 +29,9 @@ DIFFICULTY_HINTS = {
 
 
 def _offset(value: float) -> str:
-    return f"{value:+.0f} ms" if value else "0 ms"
+    """"+20 ms", "-5 ms", and "0 ms" for anything that rounds to nought (never "+0"/"-0")."""
+    whole = round(value)
+    return f"{whole:+d} ms" if whole else "0 ms"
 
 
 class SettingsScene(Scene):

@@ -7,6 +7,7 @@ line's wipe runs from the right."""
 from __future__ import annotations
 
 import bisect
+import unicodedata
 
 import pygame
 
@@ -20,6 +21,17 @@ MAX_WIDTH = 900
 def shown(text: str) -> str:
     """A syllable as the lyrics show it: the chart's ``~`` (a held vowel) is not a word."""
     return text.replace("~", "")
+
+
+def syllable_label(text: str) -> str:
+    """A syllable named in feedback ("vote: not sung"): no held-vowel ``~``, no spaces or
+    punctuation around it (the chart's "vote," is the word "vote"); a held note is "(held)"."""
+    word = shown(text).strip()
+    while word and unicodedata.category(word[0])[0] == "P":
+        word = word[1:]
+    while word and unicodedata.category(word[-1])[0] == "P":
+        word = word[:-1]
+    return word.strip() or "(held)"
 
 
 class _RenderedLine:
