@@ -50,8 +50,9 @@ class Backing:
     a silent clock, whose ``reason`` says why)."""
 
     def __init__(self, audio_path: Path | None, *, speed: float = 1.0, play_audio: bool = True,
-                 clock: SongClock | None = None, output: str | None = None) -> None:
+                 clock: SongClock | None = None, output: str | None = None, start_s: float = 0.0) -> None:
         self.audio_path = audio_path
+        self.start_s = float(start_s)  # song time the track starts from (#START)
         self.speed = float(speed)
         self.play_audio = play_audio
         self.output = output  # None: the output chosen in the settings
@@ -59,6 +60,8 @@ class Backing:
         self.playback = None
         self.played = False  # kept after close, for reports
         self.opened = clock is not None  # the output is open (or there is none to open)
+        if clock is not None and self.start_s:
+            clock.seek(self.start_s)
         self._closed = False
         self._started_at: float | None = None
         self._gave_up = False
@@ -72,26 +75,46 @@ class Backing:
         """Open the output now, off the game loop; the song waits for ``start``."""
         if self.clock is not None:
             return
+        start = self.start_s
         if self.speed != 1.0:
-            self.clock = _standing(sped_up_clock(self.speed))
+            self.clock = _standing(sped_up_clock(self.speed, start))
         elif not self.play_audio:
-            self.clock = _standing(MonotonicClock(reason="sound off"))
-        elif self.audio_path is None or not self.audio_path.is_file():
-            self.clock = _standing(MonotonicClock(reason="the song has no backing track"))
+            self.clock = _standing(MonotonicClock(start, reason="sound off"))
+        elif not self._has_track():
+            self.clock = _standing(MonotonicClock(start, reason="the song has no backing track"))
         else:
             from ..audio.playback import LEAD_IN_S
 
-            late = LateClock(-LEAD_IN_S)
+            late = LateClock(start - LEAD_IN_S)
             self.clock = late
             threading.Thread(target=self._open, args=(late,), name="backing: opening the output",
                              daemon=True).start()
             return
         self.opened = True
 
+    def _has_track(self) -> bool:
+        return self.audio_path is not None and self.audio_path.is_file()
+
+    def _track(self):
+        """What the output plays: the file (a medley renders its sections here instead)."""
+        return self.audio_path, None
+
     def _open(self, late: LateClock) -> None:
         from ..audio.playback import open_playback_or_clock  # never raises for audio trouble
 
-        playback, clock = open_playback_or_clock(self.audio_path, device=self.output, paused=True)
+        try:
+            track, rate = self._track()
+        except Exception as exc:  # noqa: BLE001 -- a track that cannot be made: the song goes on silent
+            track, rate, reason = None, None, f"cannot prepare the backing: {exc}"
+        else:
+            reason = None
+        if reason is None:
+            playback, clock = open_playback_or_clock(track, rate, device=self.output, paused=True,
+                                                     start_s=self.start_s)
+        else:
+            playback, clock = None, MonotonicClock(start_s=late.now(), reason=reason)
+        if playback is None:
+            clock.seek(late.now())  # a stand-in clock starts where the song stands (#START)
         with self._lock:
             if self._closed:  # closed, or given up on, while it opened
                 if playback is not None:

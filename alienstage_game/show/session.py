@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import time
 from collections import deque
+from pathlib import Path
 from dataclasses import dataclass, field
 from enum import Enum
 
 from ..audio.clock import SongClock
 from ..charts import Song, Voice
-from ..charts.media import audio_file
+from ..charts.media import audio_file, media_path
+from ..charts.section import play_span, sung_part
 from ..match.duel import DuelRound
 from ..match.passmic import MicSchedule, Turn, schedule_turns
 from ..match.verdict import Verdict
@@ -73,9 +75,13 @@ class ShowSession:
                  play_audio: bool = True, song: Song | None = None,
                  performers: tuple[Performer, Performer] | None = None) -> None:
         self.setup = setup
-        self.song = song if song is not None else setup.load()
-        self.title = setup.display_title(self.song)
-        self.backing = Backing(audio_file(self.song), speed=speed, play_audio=play_audio, clock=clock)
+        chart = song if song is not None else setup.load()
+        self.title = setup.display_title(chart)
+        # #START/#END: the audio and the judging start at the one and end at the other;
+        # the judge, the lanes and the verdict see only the notes in between.
+        self.start_s, self.stop_s = self._span(chart)
+        self.song = self._sung(chart)
+        self.backing = self._make_backing(chart, speed=speed, play_audio=play_audio, clock=clock)
         voices = seat_voices(self.song)
         self.shared_lane = voices[0] is voices[1]
         # Pass the mic: who sings which lines, and when the mic changes hands.
@@ -92,18 +98,28 @@ class ShowSession:
         notes = [n for v in {id(v): v for v in voices}.values() for n in v.notes]
         self.first_note_s = min(clock_b.beat_to_seconds(n.beat) for n in notes) if notes else 0.0
         self.last_note_s = max(clock_b.beat_to_seconds(n.end_beat) for n in notes) if notes else 0.0
-        self.end_s = self.last_note_s + END_TAIL_S
+        self.end_s = self.stop_s if self.stop_s is not None else self.last_note_s + END_TAIL_S
         self.beat_s = clock_b.ms_per_beat / 1000.0 * (4 if not self.song.v2_units else 1)  # one musical beat
         self.phase = ShowPhase.READY
         self.vote = 0.0
         self.leader = -1
         self.outcome: DuelOutcome | None = None
-        self._last_t = 0.0
+        self._last_t = self.start_s
         self._paused_from: ShowPhase | None = None
         self._warned: Turn | None = None
         self._asked_at: float | None = None  # when start() was called (wall time)
         self._song_started = False
         self.backing.prepare()  # the output opens now, before the count-in; the song waits for start()
+
+    def _span(self, chart: Song) -> tuple[float, float | None]:
+        start_s, stop_s = play_span(chart)
+        return start_s or 0.0, stop_s
+
+    def _sung(self, chart: Song) -> Song:
+        return sung_part(chart)
+
+    def _make_backing(self, chart: Song, **options) -> Backing:
+        return Backing(backing_track(chart, original=self.setup.hear_original), start_s=self.start_s, **options)
 
     def _make_duel(self) -> DuelRound:
         if self.schedule is not None:
@@ -185,7 +201,7 @@ class ShowSession:
     def restart(self) -> None:
         """From the top: the clock back to 0, fresh judges, fresh vote, every seat rewound."""
         self.backing.pause()
-        self.backing.seek(0.0)
+        self.backing.seek(self.start_s)
         self.duel = self._make_duel()
         for seat in self.seats:
             seat.performer.restart()
@@ -194,7 +210,7 @@ class ShowSession:
             seat.heard.clear()
             seat.line_ratings.clear()
             seat.mic_lost, seat.lost_s, seat.last_rating = False, 0.0, None
-        self.vote, self.leader, self.outcome, self._last_t, self._warned = 0.0, -1, None, 0.0, None
+        self.vote, self.leader, self.outcome, self._last_t, self._warned = 0.0, -1, None, self.start_s, None
         self.backing.resume()
         self.phase = ShowPhase.COUNT_IN
 
@@ -293,3 +309,14 @@ class ShowSession:
             loser = -1 if verdict.loser is None else verdict.loser
             reason = verdict.explain(names)
         return DuelOutcome(self.setup, self.song, self.title, tuple(results), winner, loser, reason, verdict, aborted)
+
+
+def backing_track(song: Song, *, original: bool = False) -> Path | None:
+    """What a duel plays: the chart's #INSTRUMENTAL when it has one (karaoke: the
+    contestants are the singers), unless ``original`` asks for the song as recorded;
+    else its #AUDIO. Only files inside the song's folder."""
+    if not original:
+        instrumental = media_path(song, "INSTRUMENTAL")
+        if instrumental is not None:
+            return instrumental
+    return audio_file(song)

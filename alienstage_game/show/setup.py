@@ -89,6 +89,8 @@ class DuelSetup:
     # The microphones of settings players 1 and 2 for this show (the live command's --mic);
     # None: the mapping saved in the settings.
     mics: tuple[PlayerInput, ...] | None = None
+    # The song as recorded rather than its #INSTRUMENTAL (the settings' "Duel backing").
+    hear_original: bool = False
 
     def __post_init__(self) -> None:
         if len(self.seats) != 2:
