@@ -28,14 +28,20 @@ SEAT_X = (330, 950)
 
 class ResultsScene(Scene):
     def __init__(self, outcome: Any, on_continue: Callable[[], None] | None = None,
-                 continue_label: str = "Continue", saves: PendingSaves | None = None) -> None:
+                 continue_label: str = "Continue", saves: PendingSaves | None = None,
+                 choices: list[tuple[str, Callable[[], None]]] | None = None,
+                 on_back: Callable[[], None] | None = None) -> None:
+        """``choices`` (label, action) replace the single Continue (after a duel: rematch,
+        next song, new contestants, title); ``on_back`` is Esc / B (one screen back)."""
         self.outcome = outcome
         self.on_continue = on_continue
+        self.choices = dict(choices or [])
+        self.on_back = on_back
         self.sky = AlienSky(seed=37)
         self.seconds = 0.0
         self.t = 0.0
         self.names = tuple(seat.name for seat in outcome.seats)
-        self.menu = widgets.MenuList([continue_label, "Save pitch pictures"])
+        self.menu = widgets.MenuList([*(self.choices or [continue_label]), "Save pitch pictures"])
         self.saved_to: list[Path] = []
         self.save_error: str | None = None
         self.headline, self.reasons = self._words()
@@ -82,7 +88,7 @@ class ResultsScene(Scene):
         elif action is Action.CONFIRM:
             self.choose(self.menu.current)
         elif action is Action.BACK:
-            self.leave()
+            (self.on_back or self.leave)()
 
     def on_event(self, event: pygame.event.Event) -> None:
         if self.revealed and self.menu.pointer(event, self.app.to_canvas) is not None:
@@ -91,6 +97,8 @@ class ResultsScene(Scene):
     def choose(self, label: str) -> None:
         if label == "Save pitch pictures":
             self.save_pictures()
+        elif label in self.choices:
+            self.choices[label]()
         else:
             self.leave()
 
@@ -247,12 +255,18 @@ class ResultsScene(Scene):
         theme.draw_text(canvas, "Highscores", (x, rect.y + 14), size=30, bold=True, colour=theme.GOLD)
         if not self.highscores:
             theme.draw_text(canvas, "No human scores on this song yet.", (x, rect.y + 54), size=22, colour=theme.MUTED)
-        for index, entry in enumerate(self.highscores[:5]):
+        roomy = len(self.menu.items) <= 2  # a longer menu (after a duel) leaves room for three scores
+        for index, entry in enumerate(self.highscores[:5 if roomy else 3]):
             y = rect.y + 52 + index * 26
             theme.draw_text(canvas, f"{entry.rank}. {theme.fit_text(entry.player, 22, 220)}", (x, y), size=22)
             theme.draw_text(canvas, f"{round(entry.score):,}", (rect.right - 20, y), size=22, colour=theme.ACCENT,
                             anchor="topright")
-        self.menu.draw(canvas, (rect.centerx, rect.bottom - 100), spacing=42, size=30)
+        if roomy:
+            self.menu.draw(canvas, (rect.centerx, rect.bottom - 100), spacing=42, size=30)
+        else:
+            spacing = 29
+            self.menu.draw(canvas, (rect.centerx, rect.bottom - 44 - (len(self.menu.items) - 1) * spacing),
+                           spacing=spacing, size=24)
         if self.saved_to:
             theme.draw_text(canvas, f"{len(self.saved_to)} pictures saved ✓", (rect.centerx, rect.bottom - 22), size=20,
                             colour=theme.ACCENT, anchor="center")
