@@ -153,10 +153,11 @@ def _replay(folder: str, listing: FolderListing, found: FoundFiles, stack: list[
     except OSError:
         return False  # gone or unreadable: listing it says why
     found.walked.add(folder)
-    stack.extend(os.path.join(folder, name) for name in listing.folders)
+    prefix = folder + os.sep
+    stack.extend(prefix + name for name in listing.folders)
     charts = len(found.charts)
     for name in listing.charts:
-        path = os.path.join(folder, name)
+        path = prefix + name
         try:
             _take_chart(path, os.stat(path), found)
         except OSError:
