@@ -1,4 +1,4 @@
-"""MIDI to an UltraStar chart: a melody track to notes, lyric events to syllables.
+"""MIDI or .kar to an UltraStar chart: the melody's notes, the lyrics' syllables.
 
 UltraStar charts have one tempo. v1 BPM counts four grid beats per written beat (one
 beat = 15000/BPM ms), so #BPM = the quarter-note tempo in force at the first note makes a
@@ -8,10 +8,11 @@ note is placed by its real time through the whole tempo map, then rounded to tha
 grid, so a song with tempo changes keeps its timing to within half a beat -- and each
 change is reported as a warning saying where it is.
 
-Lyrics come from ``lyrics`` meta events (or ``text`` events, as in .kar files) at a
-note's start tick. Karaoke marks are understood: "/" or "\\" (or a newline) starts a
-new line, a trailing "-" joins the next syllable to the word, a leading space starts
-a word. Chords keep their highest note (the melody, by convention).
+The parts of the work live beside this module: ``midi_melody`` picks the melody (the
+most singable channel of a track, never the drums), ``midi_text`` decodes the file's
+text (declared, UTF-8, Shift-JIS or CP1252), ``midi_lyrics`` matches lyric events of any
+track to the melody's notes by time, ``midi_lines`` breaks the lines and writes the
+note texts. Only MidiImportError comes out of a stranger's file.
 """
 
 from __future__ import annotations
@@ -19,19 +20,20 @@ from __future__ import annotations
 import bisect
 import io
 import struct
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..intake import IntakeError, read_regular
 from .limits import MAX_BPM, MAX_SONG_S, MIN_BPM
+from .midi_lines import MAX_LINE_NOTES, PLACEHOLDER, line_marks, line_starts, note_texts
+from .midi_lyrics import choose_source, default_tolerance, match_syllables, parse_syllables, place, track_lyrics
+from .midi_melody import Heard, Part, choose_melody, track_parts
+from .midi_text import TextCodec, decode, detect_codec, raw_bytes
 from .model import MIDI_C4, Line, Note, NoteKind, Song, Voice
 from .ultrastar_write import format_number
 
 DEFAULT_TEMPO = 500_000  # microseconds per quarter note: 120 BPM, MIDI's default
-PLACEHOLDER = "la"
-MELISMA = "~"
-LINE_REST_S = 1.0  # without line marks, a rest this long ends a line
+LOW_LYRIC_FIT = 0.5  # below this share of syllables near a melody note, the author is told
 # A stranger's MIDI file: songs are a few hundred KB; a chart of more notes than this would
 # be past what the chart reader takes back.
 MAX_MIDI_BYTES = 8 * 1024 * 1024
@@ -47,19 +49,13 @@ class MidiImportError(Exception):
 
 
 @dataclass
-class _Heard:
-    tick: int
-    end_tick: int
-    midi: int
-    text: str | None = None
-    new_line: bool = False
-
-
-@dataclass
 class MidiImport:
     song: Song
-    track: int
+    track: int  # the melody's track
     warnings: list[str] = field(default_factory=list)
+    channel: int | None = None  # the melody's channel (0-based)
+    lyrics_track: int | None = None  # where the syllables came from (None: no lyrics)
+    text_encoding: str = "ascii"  # how the text was read: "detected Shift-JIS", "declared {@LATIN}"...
 
 
 class _TempoMap:
@@ -124,84 +120,7 @@ def _open_bytes(path: Path, data: bytes):
         raise MidiImportError(path, f"not a readable MIDI file ({reason[:120]})") from None
 
 
-def _printable(text: str) -> str:
-    """A lyric or name without NULs and control characters, which no chart can hold."""
-    return "".join(ch for ch in text if ch in "\r\n" or unicodedata.category(ch)[0] != "C")
-
-
-def _track_notes(track) -> tuple[list[_Heard], int]:
-    """Notes of one track with absolute ticks (highest of a chord) and how many chord
-    notes were dropped."""
-    tick, sounding, notes, lyrics = 0, {}, [], []
-    for msg in track:
-        tick += msg.time
-        if msg.type == "note_on" and msg.velocity > 0:
-            sounding[(msg.channel, msg.note)] = tick
-        elif msg.type in ("note_off", "note_on") and (msg.channel, msg.note) in sounding:
-            start = sounding.pop((msg.channel, msg.note))
-            if tick > start:
-                notes.append(_Heard(start, tick, msg.note))
-        elif msg.type in ("lyrics", "text") and not msg.text.startswith("@"):  # "@" = .kar info
-            lyrics.append((tick, msg.type, _printable(msg.text)))
-    notes.sort(key=lambda n: (n.tick, -n.midi))
-    melody: list[_Heard] = []
-    dropped = 0
-    for note in notes:
-        if melody and note.tick < melody[-1].end_tick:
-            if note.tick == melody[-1].tick:
-                dropped += 1
-                continue  # a chord: the highest note came first
-            melody[-1].end_tick = note.tick  # overlapping melody notes: cut the earlier one
-        melody.append(note)
-    # Prefer "lyrics" events; fall back to "text" ones (karaoke files use those).
-    kinds = {kind for _, kind, _ in lyrics}
-    chosen = [(t, text) for t, kind, text in lyrics if kind == ("lyrics" if "lyrics" in kinds else "text")]
-    _attach(melody, chosen)
-    return melody, dropped
-
-
-def _attach(notes: list[_Heard], lyrics: list[tuple[int, str]]) -> None:
-    """Each lyric event goes to the first note starting at or after its tick."""
-    k = 0
-    for tick, text in sorted(lyrics, key=lambda x: x[0]):
-        while k < len(notes) and notes[k].tick < tick:
-            k += 1
-        if k == len(notes):
-            break
-        note = notes[k]
-        if note.text is None:
-            note.text = text
-        else:
-            note.text += text
-
-
-def _syllables(notes: list[_Heard]) -> list[tuple[str, bool]]:
-    """UltraStar texts and 'starts a line' flags from karaoke lyric marks."""
-    texts = [n.text for n in notes if n.text]
-    uses_spaces = any(" " in t for t in texts)  # else every syllable is its own word unless "-"
-    out: list[tuple[str, bool]] = []
-    pending_line = hyphen = end_space = False
-    for note in notes:
-        raw = note.text or ""
-        body = raw.strip("\r\n").replace("/", "").replace("\\", "")
-        new_line = pending_line or raw.lstrip(" ").startswith(("/", "\\"))
-        pending_line = raw.endswith(("\r", "\n"))
-        if not body.strip():
-            if texts:
-                out.append((MELISMA, new_line))
-            else:
-                out.append((("" if not out or new_line else " ") + PLACEHOLDER, new_line))
-            continue
-        starts_word = body.startswith(" ") or end_space or (not hyphen and not uses_spaces)
-        word = body.strip()
-        hyphen = len(word) > 1 and word.endswith("-")
-        end_space = body.endswith(" ")
-        word = word[:-1] if hyphen else word
-        out.append(((" " if starts_word and out and not new_line else "") + word, new_line))
-    return out
-
-
-def _grid_factor(notes: list[_Heard], ticks_per_beat: int) -> int:
+def _grid_factor(notes: list[Heard], ticks_per_beat: int) -> int:
     """1 when every note starts and ends on a sixteenth from the first note, 2 on a 32nd,
     else 4 (a 64th grid is within 8 ms of any triplet at usual tempos)."""
     origin = notes[0].tick
@@ -214,7 +133,7 @@ def _grid_factor(notes: list[_Heard], ticks_per_beat: int) -> int:
 
 
 def import_midi(path: Path | str, track: int | None = None) -> MidiImport:
-    """The chart of one track (``None``: the first track with notes, preferring one with lyrics)."""
+    """The chart of one track (``None``: the most singable part of the file, never the drums)."""
     source = Path(path)
     if not source.exists() and not source.is_symlink():
         raise MidiImportError(source, "no such file")
@@ -225,12 +144,7 @@ def import_midi(path: Path | str, track: int | None = None) -> MidiImport:
     return import_midi_bytes(data, source, track)
 
 
-def import_midi_bytes(data: bytes, path: Path | str, track: int | None = None) -> MidiImport:
-    """``import_midi`` of a file's bytes (``path`` names it): only MidiImportError escapes."""
-    source = Path(path)
-    midi = _open_bytes(source, data)
-    if midi.type == 2:
-        raise MidiImportError(source, "MIDI type 2 (independent patterns) is not supported")
+def _tempo_map(midi) -> tuple[_TempoMap, int]:
     tempos: list[tuple[int, int]] = []
     zero_tempos = 0
     for t in midi.tracks:
@@ -242,68 +156,156 @@ def import_midi_bytes(data: bytes, path: Path | str, track: int | None = None) -
                     tempos.append((tick, msg.tempo))
                 else:
                     zero_tempos += 1  # a tempo of 0 us per beat would make every note instant
-    tempo_map = _TempoMap(tempos, midi.ticks_per_beat)
-    parsed = [_track_notes(t) for t in midi.tracks]
+    return _TempoMap(tempos, midi.ticks_per_beat), zero_tempos
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _kar_info(headers: list[bytes], codec: TextCodec) -> tuple[str, str]:
+    """Title and author from a .kar file's ``@T`` texts (the first two of them)."""
+    titles = [_one_line(decode(raw[2:], codec)) for raw in headers if raw[:2] in (b"@T", b"@t")]
+    titles = [t for t in titles if t]
+    return (titles[0] if titles else ""), (titles[1] if len(titles) > 1 else "")
+
+
+def _quoted(texts: list[str], most: int = 5) -> str:
+    shown = ", ".join(repr(t) for t in texts[:most])
+    return shown + (f" and {len(texts) - most} more" if len(texts) > most else "")
+
+
+def _melody(source: Path, parts: list[Part], n_tracks: int, track: int | None, names: list[str],
+            lyric_s: list[float], seconds) -> tuple[Part, float, list[str]]:
+    """The melody part (by singability, or within ``track``), its lyric fit and notes on it."""
+    notes_of = [p for p in parts if p.notes]
     if track is None:
-        with_notes = [k for k, (notes, _) in enumerate(parsed) if notes]
-        if not with_notes:
+        if not notes_of:
             raise MidiImportError(source, "no track has notes")
-        with_lyrics = [k for k in with_notes if any(n.text for n in parsed[k][0])]
-        track = (with_lyrics or with_notes)[0]
-    if not 0 <= track < len(midi.tracks):
-        raise MidiImportError(source, f"there is no track {track} (the file has {len(midi.tracks)}: 0..{len(midi.tracks) - 1})")
-    notes, dropped = parsed[track]
-    name = _printable(next((m.name for m in midi.tracks[track] if m.type == "track_name"), "")).strip()
-    if not notes:
+        chosen = choose_melody(parts, lyric_s, seconds)
+        if chosen is None:
+            raise MidiImportError(source, "the only notes are drums (channel 10): there is no melody to sing")
+        return chosen[0], chosen[1].lyric_fit, []
+    if not 0 <= track < n_tracks:
+        raise MidiImportError(source, f"there is no track {track} (the file has {n_tracks}: 0..{n_tracks - 1})")
+    name = names[track]
+    mine = [p for p in notes_of if p.track == track]
+    if not mine:
         raise MidiImportError(source, f"track {track}{f' ({name})' if name else ''} has no notes")
+    chosen = choose_melody(mine, lyric_s, seconds)
+    if chosen is None:
+        raise MidiImportError(source, f"track {track}{f' ({name})' if name else ''} holds only drums "
+                                      f"(channel 10): not a melody")
+    notes: list[str] = []
+    if len(mine) > 1:
+        notes.append(f"track {track} has notes on channels {', '.join(str(p.channel + 1) for p in mine)}: "
+                     f"channel {chosen[0].channel + 1} used")
+    return chosen[0], chosen[1].lyric_fit, notes
+
+
+def import_midi_bytes(data: bytes, path: Path | str, track: int | None = None) -> MidiImport:
+    """``import_midi`` of a file's bytes (``path`` names it): only MidiImportError escapes."""
+    source = Path(path)
+    midi = _open_bytes(source, data)
+    if midi.type == 2:
+        raise MidiImportError(source, "MIDI type 2 (independent patterns) is not supported")
+    tempo_map, zero_tempos = _tempo_map(midi)
+    seconds = tempo_map.seconds
+    parts: list[Part] = []
+    events, headers, raw_names = [], [], []
+    for k, t in enumerate(midi.tracks):
+        raw_names.append(next((raw_bytes(m.name) for m in t if m.type == "track_name"), b""))
+        found, kar = track_lyrics(k, t)
+        events += found
+        headers += kar
+        parts += track_parts(k, t, "")
+    lyric_events = choose_source(events)
+    codec = detect_codec([e.raw for e in lyric_events] + headers + raw_names)
+    names = [_one_line(decode(raw, codec)) for raw in raw_names]
+    for part in parts:
+        part.name = names[part.track]
+    lyric_s = [seconds(e.tick) for e in lyric_events]
+    part, lyric_fit, warnings = _melody(source, parts, len(midi.tracks), track, names, lyric_s, seconds)
+    notes, track = part.notes, part.track
     if len(notes) > MAX_NOTES:
         raise MidiImportError(source, f"track {track} has {len(notes):,} notes, more than a chart can hold "
                                       f"({MAX_NOTES:,})")
-    last_s = tempo_map.seconds(notes[-1].end_tick)
+    last_s = seconds(notes[-1].end_tick)
     if last_s > MAX_SONG_S:
         raise MidiImportError(source, f"the notes run for {last_s / 3600:,.0f} hours: the timing cannot be right")
-    warnings: list[str] = []
     if zero_tempos:
         warnings.append(f"{zero_tempos} tempo event(s) of 0 ignored")
-    if dropped:
-        warnings.append(f"track {track}: {dropped} chord note(s) dropped, the highest note of each chord kept")
+    if part.dropped:
+        warnings.append(f"track {track}: {part.dropped} chord note(s) dropped, the highest note of each chord kept")
     first_tick = notes[0].tick
     quarter_tempo = tempo_map.tempo_at(first_tick)
     bpm = 60e6 / quarter_tempo * _grid_factor(notes, midi.ticks_per_beat)
     if not MIN_BPM <= bpm <= MAX_BPM:
         raise MidiImportError(source, f"the tempo at the first note is {60e6 / quarter_tempo:,.0f} beats per "
                                       f"minute: no song is that fast")
-    gap_ms = tempo_map.seconds(first_tick) * 1000.0
+    gap_ms = seconds(first_tick) * 1000.0
     beat_ms = 15000.0 / bpm
     for (_, before), (tick, tempo) in zip(tempo_map.changes, tempo_map.changes[1:]):
         if tempo != before:
             warnings.append(
-                f"tempo changes at tick {tick} ({tempo_map.seconds(tick):.2f} s) to {60e6 / tempo:.2f} "
+                f"tempo changes at tick {tick} ({seconds(tick):.2f} s) to {60e6 / tempo:.2f} "
                 f"quarter-BPM; the chart keeps one BPM ({60e6 / quarter_tempo:.2f}), notes after it are placed "
                 f"by time, within half a beat")
-    syllables = _syllables(notes)
-    if not any(n.text for n in notes):
-        warnings.append(f"track {track} has no lyric events: every note sings '{PLACEHOLDER}'")
-    has_line_marks = any(flag for _, flag in syllables)
+
+    onsets = [seconds(n.tick) for n in notes]
+    offsets = [seconds(n.end_tick) for n in notes]
+    syllables = parse_syllables(lyric_events, codec, seconds)
+    spaced = any(b" " in e.raw for e in lyric_events)
+    chosen = match_syllables(syllables, onsets, offsets, default_tolerance(onsets))
+    placed = place(syllables, chosen, len(notes), spaced)
+    starts, split = line_starts(onsets, offsets, line_marks(placed.per_note))
+    texts = note_texts(placed.per_note, starts, spaced)
+    warnings += _lyric_warnings(placed, syllables, lyric_fit, split, codec)
+
     lines: list[Line] = []
     last_beat_end = None
-    for k, (note, (text, line_mark)) in enumerate(zip(notes, syllables)):
-        start_ms = tempo_map.seconds(note.tick) * 1000.0
-        end_ms = tempo_map.seconds(note.end_tick) * 1000.0
-        beat = round((start_ms - gap_ms) / beat_ms)
+    for note, text, new_line, start_s, end_s in zip(notes, texts, starts, onsets, offsets):
+        beat = round((start_s * 1000.0 - gap_ms) / beat_ms)
         if last_beat_end is not None and beat < last_beat_end:
             beat = last_beat_end
-        length = max(1, round((end_ms - gap_ms) / beat_ms) - beat)
-        rest_s = tempo_map.seconds(note.tick) - tempo_map.seconds(notes[k - 1].end_tick) if k else 0.0
-        new_line = k == 0 or (line_mark if has_line_marks else rest_s >= LINE_REST_S)
-        if new_line:
+        length = max(1, round((end_s * 1000.0 - gap_ms) / beat_ms) - beat)
+        if new_line or not lines:
             if lines:
                 lines[-1].break_beat = lines[-1].end_beat
             lines.append(Line())
-            text = text.lstrip()
+            text = text.lstrip() or PLACEHOLDER
         lines[-1].notes.append(Note(NoteKind.NORMAL, beat, length, note.midi - MIDI_C4, text))
         last_beat_end = beat + length
-    title = Path(source).stem.replace("_", " ")
-    headers = {"TITLE": name or title, "ARTIST": "Unknown", "BPM": format_number(round(bpm, 3)),
-               "GAP": format_number(round(gap_ms, 3)), "CREATOR": "alienstage chart from-midi"}
-    return MidiImport(Song(path=None, headers=headers, voices=[Voice("P1", lines=lines)]), track, warnings)
+    kar_title, kar_author = _kar_info(headers, codec)
+    sequence_name = names[0] if len(midi.tracks) > 1 else ""
+    title = kar_title or sequence_name or names[track] or source.stem.replace("_", " ")
+    headers_out = {"TITLE": title, "ARTIST": kar_author or "Unknown", "BPM": format_number(round(bpm, 3)),
+                   "GAP": format_number(round(gap_ms, 3)), "CREATOR": "alienstage chart from-midi"}
+    song = Song(path=None, headers=headers_out, voices=[Voice("P1", lines=lines)])
+    return MidiImport(song, track, warnings, channel=part.channel,
+                      lyrics_track=lyric_events[0].track if lyric_events else None, text_encoding=codec.how)
+
+
+def _lyric_warnings(placed, syllables, lyric_fit: float, split: int, codec: TextCodec) -> list[str]:
+    warnings = []
+    if not syllables:
+        warnings.append(f"no lyric events in the file: every note sings '{PLACEHOLDER}'")
+    else:
+        bare = sum(s is None for s in placed.per_note)
+        if bare:
+            warnings.append(f"{bare} note(s) have no syllable: each holds the one before ('~'), or sings "
+                            f"'{PLACEHOLDER}' at a line start")
+        if placed.joined:
+            warnings.append(f"{len(placed.joined)} syllable(s) had no melody note of their own and were joined "
+                            f"to the note before: {_quoted(placed.joined)}")
+        if placed.unplaced:
+            warnings.append(f"{len(placed.unplaced)} syllable(s) come before any melody note and are not in the "
+                            f"chart: {_quoted(placed.unplaced)}")
+        if lyric_fit < LOW_LYRIC_FIT:
+            warnings.append(f"the lyrics fit the melody poorly ({lyric_fit:.0%} of syllables and notes meet): "
+                            f"is it the right track? (--track N)")
+    if split:
+        warnings.append(f"{split} line(s) of more than {MAX_LINE_NOTES} notes split at their longest rest")
+    if codec.how.startswith("not valid"):
+        warnings.append(f"lyrics {codec.how}")
+    return warnings
