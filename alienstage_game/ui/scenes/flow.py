@@ -97,12 +97,13 @@ def back_to_title(app) -> None:
     app.pop_to(TitleScene)
 
 
-def show_results(app, outcome: Any, on_continue, saves=None) -> None:
+def show_results(app, outcome: Any, on_continue, saves=None, choices=None, on_back=None) -> None:
     """Swap the finished stage for the results (or put them on top when the stage already
-    left); ``saves`` are the duel's records, shown as not saved while they wait for a retry."""
+    left); ``saves`` are the duel's records, shown as not saved while they wait for a retry;
+    ``choices`` the results' menu in place of a single Continue."""
     from .results import ResultsScene
 
-    scene = ResultsScene(outcome, on_continue=on_continue, saves=saves)
+    scene = ResultsScene(outcome, on_continue=on_continue, saves=saves, choices=choices, on_back=on_back)
     if type(app.scene).__name__ == "StageScene":
         app.replace(scene)
     else:
@@ -140,7 +141,9 @@ class DuelFlow:
         self.app.push(ContestantsScene(2, on_done=self.field_chosen, title=self.title,
                                        subtitle=f"{entry.display_title} · {ask}"))
 
-    def field_chosen(self, pair: list[Contestant]) -> None:
+    def field_chosen(self, pair: list[Contestant], replace: bool = False) -> None:
+        """The pair is set: the mic setup when a human needs one, then the stage (in the
+        top scene's place with ``replace``: the results of the last duel)."""
         self.pair = pair
         missing = seats_without_mic(pair, shared=self.pass_the_mic)
         trouble = None if missing else mic_trouble(pair, shared=self.pass_the_mic)
@@ -151,16 +154,73 @@ class DuelFlow:
             players = 1 if self.pass_the_mic else max(humans) + 1
             needs = "the shared microphone" if self.pass_the_mic else "a microphone"
             reason = trouble or f"{pair[missing[0]].name} needs {needs}"
-            self.app.push(MicSetupScene(players=players, on_done=self.go_on_stage, reason=reason))
+            self.app.push(MicSetupScene(players=players, on_done=lambda: self.go_on_stage(replace), reason=reason))
         else:
-            self.go_on_stage()
+            self.go_on_stage(replace)
 
-    def go_on_stage(self) -> None:
+    def go_on_stage(self, replace: bool = False) -> None:
         from .stage_link import duel_setup, stage_scene
 
         assert self.entry is not None
         setup = duel_setup(self.entry, self.pair, difficulty(), pass_the_mic=self.pass_the_mic)
-        self.app.push(stage_scene(setup, on_finish=self.finished))
+        scene = stage_scene(setup, on_finish=self.finished)
+        (self.app.replace if replace else self.app.push)(scene)
+
+    # -- after the duel: the results' menu -----------------------------------------------------------
+    def after_duel(self) -> list[tuple[str, Callable[[], None]]]:
+        return [("Rematch", self.rematch), ("Next song", self.next_song),
+                ("New contestants", self.new_contestants), ("Title", lambda: back_to_title(self.app))]
+
+    def rematch(self) -> None:
+        """The same pair, the same song, at once (the results give way to the stage)."""
+        self.go_on_stage(replace=True)
+
+    def next_song(self) -> None:
+        """The song browser over the results (Esc comes back to them), then the same pair on stage."""
+        from .library import LibraryScene
+
+        names = " vs ".join(who.name for who in self.pair)
+        self.app.push(LibraryScene(self.folders, on_choose=self._next_song_chosen,
+                                   heading=f"{self.title}: the next song for {names}"))
+
+    def _next_song_chosen(self, entry: SongEntry) -> None:
+        if self._refuse(entry):
+            return
+        self.entry = entry
+        self.app.pop()  # the browser; the results are on top again
+        self.field_chosen(self.pair, replace=True)
+
+    def new_contestants(self) -> None:
+        """The contestants for the same song over the results (seated as they were; Esc comes back)."""
+        from .contestants import ContestantsScene
+
+        assert self.entry is not None
+        scene = ContestantsScene(2, on_done=self._new_pair, title=self.title,
+                                 subtitle=f"{self.entry.display_title} · new contestants")
+        for seat, who in zip(scene.seats, self.pair):
+            seat.who = who
+        self.app.push(scene)
+
+    def _new_pair(self, pair: list[Contestant]) -> None:
+        self.app.pop()  # the contestants; the results are on top again
+        self.field_chosen(pair, replace=True)
+
+    def _refuse(self, entry: SongEntry) -> bool:
+        """Whether ``entry`` cannot be sung (said on a notice), as song_chosen checks it."""
+        from ...charts import ChartError, load_song
+        from .notice import NoticeScene
+
+        if getattr(entry, "audio_problem", None) is not None:
+            from .library import no_audio_message
+
+            self.app.push(NoticeScene("Cannot sing this song", no_audio_message(entry), colour=theme.WARNING))
+            return True
+        try:
+            load_song(entry.path)
+        except ChartError as err:
+            self.app.push(NoticeScene("Cannot sing this song", str(err), colour=theme.WARNING))
+            return True
+        return False
 
     def finished(self, app, outcome: Any) -> None:
         from .saving import PendingSaves
@@ -169,7 +229,10 @@ class DuelFlow:
         if not getattr(outcome, "aborted", False):
             for write in record_writes(outcome, self.pair):
                 saves.attempt(write)
-        show_results(app, outcome, on_continue=lambda: back_to_title(app), saves=saves)
+        # Never straight back to the title: rematch, next song, new contestants or the title.
+        # Esc / B is one screen back: the contestants (or the song browser) the duel came from.
+        show_results(app, outcome, on_continue=lambda: back_to_title(app), saves=saves,
+                     choices=self.after_duel(), on_back=app.pop)
 
 
 def record_writes(outcome: Any, pair: list[Contestant]) -> list[Callable[[], None]]:
