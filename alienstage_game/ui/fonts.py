@@ -323,6 +323,18 @@ class Face:
             surface.blit(image, (piece.x, self.primary.get_ascent() - face.get_ascent()))
         return surface
 
+    def caret_x(self, text: str, index: int) -> int:
+        """Where a caret before ``text[index]`` stands on screen (after the last
+        character at the end): inside a right-to-left run it moves leftwards."""
+        if self.plain(text):
+            return self.primary.size(text[:index])[0]
+        pieces, width = self.layout(text)
+        for piece in pieces:
+            if piece.start <= index < piece.end or (index == piece.end == len(text)):
+                into = self._font(piece).size(text[piece.start:index])[0]
+                return piece.x + piece.width - into if piece.rtl else piece.x + into
+        return width
+
     def piece_width(self, piece: Piece) -> int:
         return self._font(piece).size(piece.text)[0]
 

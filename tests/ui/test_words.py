@@ -151,3 +151,30 @@ def test_the_readme_lengths_are_the_song_browsers():
             titles[song.title] = _minutes(song.duration_ms)
     for title, length in rows:
         assert titles[title.strip()] == length.strip(), title
+
+
+def test_a_character_nothing_bundled_has_comes_from_a_system_font(pg, monkeypatch):
+    """Fontconfig is asked once for a font with the character; the font found is tried
+    first for the next one (so a Thai line costs one look-up, not one per letter)."""
+    from alienstage_game.ui import fonts
+
+    asked = []
+    monkeypatch.setattr(fonts, "bundled_chain", lambda bold: (str(fonts.REGULAR),))
+    monkeypatch.setattr(fonts, "_fontconfig_font", lambda char: asked.append(char) or str(fonts.CJK))
+    monkeypatch.setattr(fonts, "_OS_FALLBACKS", ())
+    monkeypatch.setattr(fonts, "_system", [])
+    monkeypatch.setattr(fonts, "_system_miss", set())
+    assert fonts.font_for("한") == str(fonts.CJK) and fonts.font_for("の") == str(fonts.CJK)
+    assert asked == ["한"]
+    assert fonts.font_for("\U000e01ef") is None  # no font anywhere: remembered as missing
+    fonts.font_for("\U000e01ef")
+    assert asked == ["한", "\U000e01ef"]
+
+
+def test_the_caret_walks_a_hebrew_word_leftwards(pg):
+    from alienstage_game.ui import fonts
+
+    face = fonts.face(30)
+    xs = [face.caret_x("שלום", k) for k in range(5)]
+    assert xs == sorted(xs, reverse=True) and xs[0] == face.size("שלום")[0]
+    assert [face.caret_x("abc", k) for k in range(4)] == [face.size("abc"[:k])[0] for k in range(4)]

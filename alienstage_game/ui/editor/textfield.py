@@ -105,7 +105,7 @@ class TextField:
             y = rect.y + 5 + row * line_h
             shift = 0
             if row + first == caret_line:
-                caret_x = face.size(line[:caret_col])[0]
+                caret_x = face.caret_x(line, caret_col)  # a Hebrew line's caret moves leftwards
                 shift = max(0, caret_x - (rect.w - 20))
                 if int(seconds * 2) % 2 == 0:
                     x = rect.x + 8 + caret_x - shift
