@@ -242,14 +242,25 @@ def _sdl_font(path: str | None, size: int, bold: bool, rtl: bool, script: str | 
         face = pygame.font.Font(path, round(size * SCALE))
         if bold:  # a fallback face has no bold cut: SDL_ttf emboldens it
             face.bold = True
+    global _harfbuzz
     try:
         if rtl:
             face.set_direction(pygame.DIRECTION_RTL)
         if script:
             face.set_script(script)
-    except (pygame.error, AttributeError):  # an SDL_ttf without HarfBuzz: bidi order only
-        pass
+    except (pygame.error, AttributeError):  # an SDL_ttf without HarfBuzz: no shaping
+        _harfbuzz = False
     return face
+
+
+_harfbuzz = True
+_MIRRORED = str.maketrans("()[]{}<>«»", ")(][}{><»«")
+
+
+def _drawn(piece: Piece) -> str:
+    """The text handed to SDL_ttf: as it is, or, where SDL_ttf cannot shape right to left
+    (built without HarfBuzz), a right-to-left run reversed and its brackets mirrored."""
+    return piece.text[::-1].translate(_MIRRORED) if piece.rtl and not _harfbuzz else piece.text
 
 
 class Face:
@@ -285,7 +296,7 @@ class Face:
             return known
         pieces, x = [], 0
         for piece in layout_runs(text, self.bold):
-            width = self._font(piece).size(piece.text)[0]
+            width = self._font(piece).size(_drawn(piece))[0]
             pieces.append(Piece(piece.text, piece.path, piece.rtl, piece.start, piece.end, x, width))
             x += width
         if len(self._layouts) > 512:
@@ -318,7 +329,7 @@ class Face:
             surface.fill(background)
         for piece in pieces:
             face = self._font(piece)
-            image = face.render(piece.text, antialias, colour)
+            image = face.render(_drawn(piece), antialias, colour)
             # one baseline: each font's ascent measured down from the first font's
             surface.blit(image, (piece.x, self.primary.get_ascent() - face.get_ascent()))
         return surface
@@ -336,11 +347,11 @@ class Face:
         return width
 
     def piece_width(self, piece: Piece) -> int:
-        return self._font(piece).size(piece.text)[0]
+        return self._font(piece).size(_drawn(piece))[0]
 
     def render_piece(self, piece: Piece, colour) -> pygame.Surface:
         """One piece of ``layout`` alone (the stage's lyrics colour them one by one)."""
-        return self._font(piece).render(piece.text, True, colour)
+        return self._font(piece).render(_drawn(piece), True, colour)
 
     def piece_offset(self, piece: Piece) -> int:
         """Where ``render_piece``'s image goes, down from the line's top."""
