@@ -11,7 +11,6 @@ from typing import Callable
 
 import pygame
 
-from ...charts.media import audio_file
 from ...show import (DuelOutcome, DuelSetup, LineRated, MicPassed, SeatSource, SeatSpec,
                      ShowPhase, ShowSession, SongOver, VoteSwing, bundled_level)
 from .. import theme
@@ -121,7 +120,7 @@ class StageScene(Scene):
         self._fallback_checked = True
         args = self._session_args
         if args["play_audio"] and args["clock"] is None and not backing.played:
-            self.music = MixerBacking(audio_file(self.session.song))
+            self.music = MixerBacking(backing.audio_path)  # the instrumental, when the duel plays it
             self.music.play(self.session.time)
             if self.session.phase is ShowPhase.PAUSED:
                 self.music.pause()
@@ -186,7 +185,7 @@ class StageScene(Scene):
     def restart(self) -> None:
         self.session.restart()
         self.pops.reset()
-        self.music.play(0.0)
+        self.music.play(self.session.start_s)
 
     def quit_show(self) -> None:
         outcome = self.session.abort()
