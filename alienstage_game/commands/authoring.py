@@ -31,7 +31,8 @@ def register_actions(actions: argparse._SubParsersAction) -> None:
                               description="Import a MIDI melody track as an UltraStar chart.")
     midi.add_argument("source", type=Path, metavar="FILE.mid")
     midi.add_argument("--track", type=int, metavar="N",
-                      help="track number (0-based; default: the first track with notes, preferring lyrics)")
+                      help="track number (0-based; default: the most singable part, never the drums on "
+                           "channel 10; lyrics are taken from whichever track holds them)")
     midi.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
     midi.set_defaults(handler=run_from_midi)
 
@@ -112,6 +113,9 @@ def run_from_midi(args: argparse.Namespace) -> int:
     if not _write(result.song, args.output):
         return 1
     voice = result.song.voices[0]
-    print(f"wrote {args.output}: track {result.track}, {len(voice.notes)} notes, {len(voice.lines)} lines, "
-          f"BPM {result.song.header('BPM')}, GAP {result.song.header('GAP')} ms", file=sys.stderr)
+    channel = f" (channel {result.channel + 1})" if result.channel is not None else ""
+    lyrics = (f"lyrics from track {result.lyrics_track} ({result.text_encoding})" if result.lyrics_track is not None
+              else "no lyrics")
+    print(f"wrote {args.output}: track {result.track}{channel}, {len(voice.notes)} notes, {len(voice.lines)} lines, "
+          f"{lyrics}, BPM {result.song.header('BPM')}, GAP {result.song.header('GAP')} ms", file=sys.stderr)
     return 0
