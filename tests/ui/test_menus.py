@@ -126,7 +126,10 @@ def test_duet_battle_from_song_to_results(app, tmp_path, fast_stage):
     outcome = results.outcome
     assert not outcome.aborted and outcome.winner in (0, 1)
     assert results.headline.startswith(outcome.winner_name)
-    press(app, pygame.K_RETURN)  # skip the ceremony
     shot(app, "duel-results")
-    press(app, pygame.K_RETURN)  # Continue
+    # Never straight back to the title: the results offer the evening's next steps.
+    assert results.menu.items[:4] == ["Rematch", "Next song", "New contestants", "Title"]
+    while results.menu.current != "Title":
+        press(app, pygame.K_DOWN)
+    press(app, pygame.K_RETURN)
     assert isinstance(app.scene, TitleScene) and len(app.scenes) == 1

@@ -1,0 +1,150 @@
+"""An evening that flows (issue 15), driven by real key events: after a duel the results
+offer Rematch, Next song, New contestants and Title (never straight back to the title);
+each starts the right duel; Esc / B is one screen back. Two short levels with CPU rivals."""
+
+from __future__ import annotations
+
+import wave
+from pathlib import Path
+
+import pygame
+import pytest
+
+from alienstage_game.ui.scenes import flow
+from alienstage_game.ui.scenes import results as results_scene
+from alienstage_game.ui.scenes.contestants import ContestantsScene
+from alienstage_game.ui.scenes.library import LibraryScene
+from alienstage_game.ui.scenes.results import ResultsScene
+from alienstage_game.ui.scenes.title import TitleScene
+from show.short_show import BATTLE, LEVEL
+from ui_driver import FRAME, pad_button, pad_hat, press, shot, wait_for
+
+AFTER_DUEL = ["Rematch", "Next song", "New contestants", "Title", "Save pitch pictures"]
+
+
+def write_battle(root: Path, level_id: str, title: str) -> Path:
+    folder = root / level_id
+    folder.mkdir(parents=True)
+    (folder / "song.txt").write_text(BATTLE.replace("Tiny Comet", title).replace("#BPM", "#MP3:song.wav\n#BPM"),
+                                     encoding="utf-8")
+    (folder / "level.toml").write_text(LEVEL.format(id=level_id, title=title, mode="battle"), encoding="utf-8")
+    with wave.open(str(folder / "song.wav"), "wb") as out:  # 12 s of silence: the song has audio
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(8000)
+        out.writeframes(b"\0\0" * 8000 * 12)
+    return folder
+
+
+@pytest.fixture
+def levels(tmp_path):
+    root = tmp_path / "songs"
+    return root, write_battle(root, "tiny-comet", "Tiny Comet"), write_battle(root, "tiny-moon", "Tiny Moon")
+
+
+def cpu_pair(app) -> None:
+    """On the contestants screen: seat 1 the first rival, seat 2 a CPU rival; start."""
+    seats = app.scene
+    assert isinstance(seats, ContestantsScene)
+    press(app, pygame.K_RIGHT)
+    press(app, pygame.K_p)
+
+
+def to_results(app) -> ResultsScene:
+    wait_for(app, lambda: isinstance(app.scene, ResultsScene), frames=3000, sleep_ms=1)
+    results = app.scene
+    settle = getattr(results_scene, "SETTLE_S", 0.0)  # Enter is not taken in the results' first instant
+    while not results.revealed or results.t < settle:
+        app.step(FRAME)
+    return results
+
+
+def choose(app, label: str) -> None:
+    results = app.scene
+    assert isinstance(results, ResultsScene)
+    while results.menu.current != label:
+        press(app, pygame.K_DOWN)
+    press(app, pygame.K_RETURN)
+
+
+def test_rematch_next_song_new_contestants_then_title(app, fast_stage, levels):
+    root, comet, moon = levels
+    app.push(TitleScene())
+    title = app.scene
+    duel = flow.DuelFlow(app, folders=[root])
+    duel.begin()
+    library = app.scene
+    wait_for(app, lambda: library.scan is not None)
+    while library.current.level.id != "tiny-comet":
+        press(app, pygame.K_DOWN)
+    press(app, pygame.K_RETURN)
+    cpu_pair(app)
+    stage = app.scene
+    pair = [s.name for s in stage.setup.seats]
+    results = to_results(app)
+    assert results.menu.items == AFTER_DUEL and results.menu.current == "Rematch"
+    shot(app, "results-after-duel-menu")
+
+    press(app, pygame.K_RETURN)  # Rematch: the stage again, the same pair and song
+    stage = app.scene
+    assert type(stage).__name__ == "StageScene"
+    assert [s.name for s in stage.setup.seats] == pair and stage.setup.level_dir == comet
+    results = to_results(app)
+    depth = len(app.scenes)
+
+    choose(app, "Next song")  # the song browser over the results; Esc comes back
+    assert isinstance(app.scene, LibraryScene) and "next song" in app.scene.heading
+    shot(app, "results-next-song-browser")
+    press(app, pygame.K_ESCAPE)
+    assert app.scene is results
+    press(app, pygame.K_RETURN)  # Next song again (the cursor stayed on it)
+    library = app.scene
+    wait_for(app, lambda: library.scan is not None)
+    while library.current.level.id != "tiny-moon":
+        press(app, pygame.K_DOWN)
+    press(app, pygame.K_RETURN)  # straight on stage: the same pair, the new song
+    stage = app.scene
+    assert type(stage).__name__ == "StageScene"
+    assert [s.name for s in stage.setup.seats] == pair and stage.setup.level_dir == moon
+    results = to_results(app)
+    assert len(app.scenes) == depth  # the evening does not pile scenes up
+
+    choose(app, "New contestants")  # the same song, seated as before; Esc comes back
+    seats = app.scene
+    assert isinstance(seats, ContestantsScene) and [s.who.name for s in seats.seats] == pair
+    press(app, pygame.K_ESCAPE)
+    assert app.scene is results
+    pad_button(app, 0)  # A: New contestants again, from the pad
+    seats = app.scene
+    assert isinstance(seats, ContestantsScene)
+    press(app, pygame.K_RIGHT)  # seat 1 (focused): the next rival
+    new_first = seats.seats[0].who.name
+    assert new_first != pair[0]
+    press(app, pygame.K_p)
+    stage = app.scene
+    assert type(stage).__name__ == "StageScene"
+    assert stage.setup.seats[0].name == new_first and stage.setup.level_dir == moon
+    results = to_results(app)
+
+    pad_hat(app, (0, -1))  # D-pad down to Title, A
+    pad_hat(app, (0, -1))
+    pad_hat(app, (0, -1))
+    assert results.menu.current == "Title"
+    pad_button(app, 0)
+    assert app.scene is title and len(app.scenes) == 1
+
+
+def test_esc_on_the_results_goes_back_to_the_contestants(app, fast_stage, levels):
+    root, comet, _ = levels
+    app.push(TitleScene())
+    flow.DuelFlow(app, folders=[root]).begin()
+    library = app.scene
+    wait_for(app, lambda: library.scan is not None)
+    press(app, pygame.K_RETURN)
+    seats = app.scene
+    cpu_pair(app)
+    to_results(app)
+    press(app, pygame.K_ESCAPE)
+    assert app.scene is seats  # one screen back: who sings; Start puts them on stage again
+    press(app, pygame.K_p)
+    assert type(app.scene).__name__ == "StageScene"
