@@ -63,18 +63,18 @@ class _RenderedLine:
         height = face.get_linesize()
         self.base = pygame.Surface((width, height), pygame.SRCALPHA)
         self.lit = pygame.Surface((width, height), pygame.SRCALPHA)
-        self.spans: list[list[tuple[int, int, bool]]] = [[] for _ in texts]
+        placed: list[list[tuple[int, int, int, bool]]] = [[] for _ in texts]  # (start, x, width, rtl)
         x = 0
         for piece, w in zip(pieces, widths):
             k = owner[piece.start]
             y = face.piece_offset(piece)
             self.base.blit(face.render_piece(piece, colours[k][0]), (x, y))
             self.lit.blit(face.render_piece(piece, colours[k][1]), (x, y))
-            self.spans[k].append((x, w, piece.rtl, piece.start))
+            placed[k].append((piece.start, x, w, piece.rtl))
             x += w
         # each note's pieces in reading order (a note split by a change of font or direction)
-        self.spans = [[(px, pw, rtl) for px, pw, rtl, _ in sorted(spans, key=lambda s: s[3])]
-                      for spans in self.spans]
+        self.spans: list[list[tuple[int, int, bool]]] = [[(px, pw, rtl) for _, px, pw, rtl in sorted(p)]
+                                                         for p in placed]
         if width > MAX_WIDTH:  # a very long line: shrink it to fit
             scale = MAX_WIDTH / width
             new = (MAX_WIDTH, max(1, int(height * scale)))
