@@ -60,6 +60,8 @@ def test_four_cpu_season_to_champion(app):
     # Saved after every match: the records know the finished season and its champion.
     rows = records_link.seasons(SeasonStatus.FINISHED)
     assert [r.id for r in rows] == [season.id] and rows[0].champion == champion.name
+    press(app, pygame.K_ESCAPE)  # one screen back: the season menu, then the title
+    assert isinstance(app.scene, SeasonStartScene)
     press(app, pygame.K_ESCAPE)
     assert isinstance(app.scene, TitleScene)
 
@@ -80,14 +82,14 @@ def test_a_season_resumes_after_a_restart(app):
     press(app, pygame.K_RETURN)
     played = len(season.results)
     assert played == 1
-    press(app, pygame.K_ESCAPE)  # ...and back to the title: the season is saved
+    press(app, pygame.K_ESCAPE)  # ...and back to the season menu: the season is saved, Resume is chosen
+    assert isinstance(app.scene, SeasonStartScene) and app.scene.menu.current.startswith("Resume:")
 
-    # A restart: a fresh season menu lists the running season; opening it resumes it.
+    # A restart: a fresh season menu lists the running season, Resume by default; it resumes it.
     app.push(SeasonStartScene())
     menu = app.scene
-    assert menu.menu.items[1].startswith("Resume:")
+    assert menu.menu.items[1].startswith("Resume:") and menu.menu.current == menu.menu.items[1]
     shot(app, "season-start-resume")
-    press(app, pygame.K_DOWN)
     press(app, pygame.K_RETURN)
     resumed = app.scene
     assert isinstance(resumed, SeasonBoardScene) and resumed.season is not season

@@ -127,8 +127,8 @@ class SeasonBoardScene(Scene):
             return
         if self.menu.steer(action):
             return
-        if action is Action.BACK:
-            flow.back_to_title(self.app)
+        if action is Action.BACK:  # one screen back: the season menu (the season is saved)
+            self.app.pop()
         elif action in (Action.CONFIRM, Action.PAUSE):
             self.choose(self.menu.current)
 
@@ -177,7 +177,7 @@ class SeasonBoardScene(Scene):
         elif self.unsaved is not None and self.unsaved.failed:  # in the footer's place
             draw_notice(canvas, self.unsaved.notice("Season not saved"), 698)
         else:
-            widgets.footer(canvas, "Up/Down choose   Enter / A confirm   Esc / B title (the season is saved)")
+            widgets.footer(canvas, "Up/Down choose   Enter / A confirm   Esc / B back (the season is saved)")
 
     def _centre_y(self, round_index: int, slot: int) -> int:
         count = len(self.season.bracket.rounds[round_index])

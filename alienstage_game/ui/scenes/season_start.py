@@ -49,7 +49,9 @@ class SeasonStartScene(Scene):
         for row in records_link.seasons(SeasonStatus.FINISHED)[:3]:
             rows.append((f"Look back: {row.name} ({row.champion or '?'} won)", row.id))
         self.rows = rows
-        self.menu = widgets.MenuList([label for label, _ in rows], min(self.menu.selected, len(rows) - 1))
+        # The default is Resume when a season is running (the newest), else New season.
+        running = len(rows) > 1 and rows[1][0].startswith("Resume")
+        self.menu = widgets.MenuList([label for label, _ in rows], 1 if running else 0)
 
     def handle(self, action: Action) -> None:
         if self.menu.steer(action):
@@ -129,7 +131,9 @@ class SeasonFlow:
         charts = self.charts if self.charts is not None else season_charts()
         season = Season.new(self.field, charts=charts, seed=self.seed, difficulty=flow.difficulty(),
                             store=records_link.SeasonKeeper())
-        self.app.pop_to(TitleScene)
+        # Over the season menu (Esc on the board goes back to it), or the title when none.
+        self.app.pop_to(SeasonStartScene if any(isinstance(s, SeasonStartScene) for s in self.app.scenes)
+                        else TitleScene)
         self.app.push(SeasonBoardScene(season))
 
 

@@ -73,9 +73,16 @@ class TitleScene(Scene):
         if self.menu.steer(action):
             return
         if action is Action.BACK:
-            self.app.quit()
+            self.ask_to_quit()
         elif action in (Action.CONFIRM, Action.PAUSE):
             self.choose(self.menu.current)
+
+    def ask_to_quit(self) -> None:
+        """Esc / B on the title asks first (a stray press must not end the evening)."""
+        from .confirm import ConfirmScene
+
+        self.app.push(ConfirmScene("Leave the stage?", "The game closes; seasons and scores are saved.",
+                                   yes="Quit", no="Stay", on_yes=self.app.quit, under=self))
 
     def on_event(self, event: pygame.event.Event) -> None:
         if event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN):
@@ -113,7 +120,7 @@ class TitleScene(Scene):
         self.menu.draw(canvas, (width // 2, 270), spacing=48)
         description = MODES[self.menu.selected][1]
         theme.draw_text(canvas, description, (width // 2, 652), size=28, colour=theme.ACCENT, anchor="center")
-        widgets.footer(canvas, "Arrows / D-pad move   Enter / A choose   Esc / B quit   F11 fullscreen")
+        widgets.footer(canvas, "Arrows / D-pad move   Enter / A choose   Esc / B quit…   F11 fullscreen")
         if self.notice:
             draw_notice(canvas, self.notice, 236)
 
