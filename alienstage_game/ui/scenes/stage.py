@@ -17,12 +17,13 @@ from .. import theme
 from ..app import App, Scene
 from ..input import Action
 from ..stage.audience import Audience, Spotlights
-from ..stage.backdrop import Contestants, paint_backdrop
+from ..stage.backdrop import Contestants
 from ..stage.hud import CountIn, MicLostBanner, RatingPops, Scoreboard, VoteBarView
 from ..stage.lane import NoteLane
 from ..stage.layout import StageLayout
 from ..stage.lyrics import LyricsPanel
 from ..stage.overlays import PAUSE_ITEMS, Dimmer, draw_loading, draw_pause
+from ..stage.scenery import StageScenery
 from ..stage.sound import RATING_STINGS, MixerBacking, StageSounds
 from ..stage.turns import HandOverWarning, TurnBanner
 
@@ -76,7 +77,9 @@ class StageScene(Scene):
             self.lyrics = [LyricsPanel(session.song, s.voice, s.spec.colour, size=34, next_size=24)
                            for s in session.seats]
         self.look = theme.stage_theme(self.setup.theme_name())
-        self.backdrop = paint_backdrop(layout, self.lanes, size, self.look)
+        # The song's video, else its background picture, else the sky; the furniture in front.
+        self.scenery = StageScenery(session.song, layout, self.lanes, size, self.look)
+        self.backdrop = self.scenery.backdrop
         self.audience = Audience(size[0], layout.audience_top, colours)
         self.lights = Spotlights(size, layout.figures, colours, self.look.beam)
         self.contestants = Contestants(layout, colours)
@@ -131,6 +134,8 @@ class StageScene(Scene):
         if self.session is not None and self.session.phase is not ShowPhase.OVER:
             self.session.close()
         self.music.stop()
+        if self._built:
+            self.scenery.close()  # the video's decoder thread ends with the stage
 
     # -- input ------------------------------------------------------------------------------
     def _leave_attract(self) -> None:
@@ -264,7 +269,7 @@ class StageScene(Scene):
         now = session.time if session.phase is not ShowPhase.OVER else session.end_s + self.after_s
         beat_s = session.beat_s
         beat_phase = (now / beat_s) % 1.0 if beat_s > 0 else 0.0
-        canvas.blit(self.backdrop, (0, 0))
+        self.scenery.draw(canvas, now, self.scene_s)  # the video frame due now, or the still backdrop
         loser = self.outcome.loser if self.outcome is not None and not self.outcome.aborted else -1
         self.lights.draw(canvas, now, beat_s, (loser != 0, loser != 1))
         singing = tuple(s.pitch is not None for s in session.seats)
@@ -292,6 +297,7 @@ class StageScene(Scene):
         if self.attract:
             theme.draw_text(canvas, "DEMO  ·  press any key", (canvas.get_width() // 2, 700), size=26,
                             colour=theme.ACCENT, anchor="center")
+        self.scenery.draw_notice(canvas, self.scene_s)  # e.g. a video that could not be played
         if session.phase is ShowPhase.PAUSED:
             draw_pause(canvas, self.dimmer, self.paused_choice, session.title)
 

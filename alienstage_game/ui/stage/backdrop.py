@@ -32,14 +32,20 @@ def _sky(size: tuple[int, int], look: theme.StageTheme) -> pygame.Surface:
 
 
 def paint_backdrop(layout: StageLayout, lanes: list[NoteLane], size=theme.LOGICAL_SIZE,
-                   look: theme.StageTheme | None = None) -> pygame.Surface:
+                   look: theme.StageTheme | None = None, behind: pygame.Surface | None = None) -> pygame.Surface:
+    """The sky with the stage's furniture on it; ``behind`` (the song's background
+    picture, or a plain colour the video scenery measures the furniture over) instead
+    of the starry sky."""
     width, height = size
-    base = _sky(tuple(size), look or theme.stage_theme(None)).copy()
-    rng = random.Random(5)
-    for _ in range(90):  # still stars; the lights above do the moving
-        x, y = rng.randrange(width), rng.randrange(int(height * 0.6))
-        shade = rng.randint(120, 230)
-        pygame.draw.circle(base, (shade, shade, min(255, shade + 25)), (x, y), rng.choice((1, 1, 1, 2)))
+    if behind is not None:
+        base = behind.copy()
+    else:
+        base = _sky(tuple(size), look or theme.stage_theme(None)).copy()
+        rng = random.Random(5)
+        for _ in range(90):  # still stars; the lights above do the moving
+            x, y = rng.randrange(width), rng.randrange(int(height * 0.6))
+            shade = rng.randint(120, 230)
+            pygame.draw.circle(base, (shade, shade, min(255, shade + 25)), (x, y), rng.choice((1, 1, 1, 2)))
     # The stage floor: a wide glowing ellipse under the audience.
     floor = pygame.Surface((width, 260), pygame.SRCALPHA)
     pygame.draw.ellipse(floor, (*theme.PANEL_EDGE, 90), pygame.Rect(-120, 40, width + 240, 300))
