@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import io
+import re
 import struct
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,9 @@ from .model import MIDI_C4, Line, Note, NoteKind, Song, Voice
 from .ultrastar_write import format_number
 
 DEFAULT_TEMPO = 500_000  # microseconds per quarter note: 120 BPM, MIDI's default
+# The first track's name is the song's (the SMF "sequence name") unless it is one of these.
+_PLACEHOLDER_NAME = re.compile(r"^(tempo( track)?|conductor|untitled|track ?\d*|sequence ?\d*|setup|global|"
+                               r"system|control|master|words|lyrics?|soft karaoke)?$", re.IGNORECASE)
 LOW_LYRIC_FIT = 0.5  # below this share of syllables near a melody note, the author is told
 # A stranger's MIDI file: songs are a few hundred KB; a chart of more notes than this would
 # be past what the chart reader takes back.
@@ -277,8 +281,8 @@ def import_midi_bytes(data: bytes, path: Path | str, track: int | None = None) -
         lines[-1].notes.append(Note(NoteKind.NORMAL, beat, length, note.midi - MIDI_C4, text))
         last_beat_end = beat + length
     kar_title, kar_author = _kar_info(headers, codec)
-    sequence_name = names[0] if len(midi.tracks) > 1 else ""
-    title = kar_title or sequence_name or names[track] or source.stem.replace("_", " ")
+    sequence_name = "" if _PLACEHOLDER_NAME.match(names[0]) else names[0]
+    title = kar_title or sequence_name or source.stem.replace("_", " ")
     headers_out = {"TITLE": title, "ARTIST": kar_author or "Unknown", "BPM": format_number(round(bpm, 3)),
                    "GAP": format_number(round(gap_ms, 3)), "CREATOR": "alienstage chart from-midi"}
     song = Song(path=None, headers=headers_out, voices=[Voice("P1", lines=lines)])

@@ -70,14 +70,30 @@ def _reduce(notes: list[Heard]) -> tuple[list[Heard], int, int]:
 
 def track_parts(index: int, track, name: str) -> list[Part]:
     """The parts of one mido track, by channel."""
-    tick, sounding = 0, {}
+    tick = 0
+    sounding: dict[tuple[int, int], tuple[int, bool]] = {}  # (channel, key) -> (start, re-struck)
     heard: dict[int, list[Heard]] = {}
     for msg in track:
         tick += msg.time
+        if msg.type not in ("note_on", "note_off"):
+            continue
+        key = (msg.channel, msg.note)
         if msg.type == "note_on" and msg.velocity > 0:
-            sounding[(msg.channel, msg.note)] = tick
-        elif msg.type in ("note_off", "note_on") and (msg.channel, msg.note) in sounding:
-            start = sounding.pop((msg.channel, msg.note))
+            restruck = False
+            if key in sounding:  # struck again before its note-off: the first note ends here
+                start, _ = sounding[key]
+                if tick > start:
+                    heard.setdefault(msg.channel, []).append(Heard(start, tick, msg.note))
+                restruck = True
+            sounding[key] = (tick, restruck)
+        elif key in sounding:
+            start, restruck = sounding[key]
+            if restruck and tick == start:
+                # The earlier note's off, written after the new on at the same tick (a
+                # common ordering): that note is already closed; this one sounds on.
+                sounding[key] = (start, False)
+                continue
+            del sounding[key]
             if tick > start:
                 heard.setdefault(msg.channel, []).append(Heard(start, tick, msg.note))
     parts = []

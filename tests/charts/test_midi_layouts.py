@@ -207,17 +207,22 @@ def sloppy_kar() -> Layout:
     return layout
 
 
-LONG_WORDS = [" ".join(["la-la sing a-long the way"] * 2), "and the night is long", "with-out a rest we go",
-              " ".join(["ev-er on and on"] * 4)]
-
-
 def layouts() -> list[Layout]:
     german = melody(["Der Höl-le Ra-che kocht", "in mei-nem Her-zen"])
     kana = melody(["そ-ら-の う-み", "ほ-し-の か-ぜ", "ひ-か-る み-ち"])
     no_marks = melody()
     return [kar(), kar(german, "cp1252", title="Höllenlied"), kar(kana, "shift_jis", title="ほしのうた"),
             lyrics_on_melody(), lyrics_on_melody(german, "utf-8"), lyrics_on_melody(kana, "utf-8"),
-            lyrics_on_melody(german, "cp1252"), lyrics_on_melody(no_marks, marks=False), type0(), sloppy_kar()]
+            lyrics_on_melody(german, "cp1252"), lyrics_on_melody(no_marks, marks=False), type0(), sloppy_kar(),
+            legato()]
+
+
+def legato() -> Layout:
+    """84 notes without a rest or a line mark (12 phrases, each ending on a half note)."""
+    truth = melody([w for _ in range(3) for w in WORDS], rest_between_lines=0)
+    layout = lyrics_on_melody(truth, marks=False)
+    layout.name, layout.expect_lines = "lyrics, no marks, no rests (84 notes)", False
+    return layout
 
 
 def score(layout: Layout, imported) -> tuple[int, int, int, int]:
@@ -445,3 +450,34 @@ def test_the_command_imports_a_kar_end_to_end(tmp_path: Path, capsys: pytest.Cap
     err = capsys.readouterr().err
     assert "track 5" in err and "lyrics from track 1" in err and "CP1252" in err
     assert load_song(out).voices[0].lyrics == "Der Hölle Rache kocht\nin meinem Herzen"
+
+
+def test_a_key_struck_again_before_its_note_off_keeps_both_notes() -> None:
+    # note_on 64, note_on 64 again one beat later, then the first note's off at that tick.
+    events = [(0, 0, mido.Message("note_on", note=64, velocity=90)),
+              (480, 1, mido.Message("note_on", note=64, velocity=90)), (480, 2, mido.Message("note_off", note=64)),
+              (960, 0, mido.Message("note_off", note=64)), (960, 1, mido.Message("note_on", note=67, velocity=90)),
+              (1440, 0, mido.Message("note_off", note=67))]
+    truth = [Truth(0, 480, 64, "la", True, 0), Truth(480, 480, 64, "la", True, 0), Truth(960, 480, 67, "la", True, 0)]
+    imported = _import(Layout("restruck", save([conductor(), _track(events, "Tune")]), truth))
+    assert [(n.beat, n.length, n.midi) for n in imported.song.voices[0].notes] == [(0, 4, 64), (4, 4, 64), (8, 4, 67)]
+
+
+def test_the_title_is_the_sequence_name_unless_it_is_a_placeholder() -> None:
+    truth = melody(["Glow-ing lamps"])
+    lead = notes_of(truth) + [(t, 1, mido.MetaMessage("lyrics", text=s)) for t, s in rp26_syllables(truth)]
+    named = _import(Layout("n", save([conductor(name="Harbour Song"), _track(lead, "Lead Vocal")]), truth))
+    assert named.song.headers["TITLE"] == "Harbour Song"
+    generic = import_midi_bytes(save([conductor(name="Tempo Track"), _track(lead, "Lead Vocal")]), "harbour_song.mid")
+    assert generic.song.headers["TITLE"] == "harbour song"  # the file's name, not "Tempo Track" or "Lead Vocal"
+
+
+def test_the_figure_every_layout_sings_its_syllables_in_short_lines() -> None:
+    for layout in layouts():
+        imported = _import(layout)
+        right, notes, short, lines = score(layout, imported)
+        assert right == notes and short == lines, layout.name
+        if layout.expect_lines:
+            heads = [k for k, t in enumerate(layout.truth) if k == 0 or t.line != layout.truth[k - 1].line]
+            lengths = _line_lengths(imported)
+            assert [sum(lengths[:k]) for k in range(len(lengths))] == heads, layout.name
