@@ -20,6 +20,7 @@ EXPECTED = {
     "Duet battle": LibraryScene,
     "Season": SeasonStartScene,
     "Pass the mic": LibraryScene,
+    "Medley": LibraryScene,
     "Practice": LibraryScene,
     "Editor": EditorScene,
     "Song library": LibraryScene,
@@ -30,8 +31,8 @@ EXPECTED = {
 def test_title_reaches_every_mode(app):
     app.push(TitleScene())
     title = app.scene
-    assert title.ITEMS == ("Duet battle", "Season", "Pass the mic", "Practice", "Editor", "Song library",
-                           "Settings", "Quit")
+    assert title.ITEMS == ("Duet battle", "Season", "Pass the mic", "Medley", "Practice", "Editor",
+                           "Song library", "Settings", "Quit")
     shot(app, "title")
     for index, label in enumerate(title.ITEMS[:-1]):
         while title.selected != index:

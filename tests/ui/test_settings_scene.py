@@ -18,7 +18,7 @@ from ui_driver import drag, pad_button, pad_hat, press, settle, shot
 
 def open_settings(app) -> SettingsScene:
     app.push(TitleScene())
-    for _ in range(6):
+    while app.scene.ITEMS[app.scene.selected] != "Settings":
         press(app, pygame.K_DOWN)
     press(app, pygame.K_RETURN)
     assert isinstance(app.scene, SettingsScene)
@@ -28,15 +28,19 @@ def open_settings(app) -> SettingsScene:
 def test_settings_saved_and_reloaded(app):
     scene = open_settings(app)
     rows = scene.form.rows
-    assert [r.label for r in rows][2:8] == ["Latency offset", "Difficulty", "Fullscreen", "Music volume",
-                                          "Effects volume", "Mic monitor"]
+    assert [r.label for r in rows][2:9] == ["Latency offset", "Difficulty", "Duel backing", "Fullscreen",
+                                          "Music volume", "Effects volume", "Mic monitor"]
     press(app, pygame.K_DOWN)
     press(app, pygame.K_DOWN)  # latency offset: +5 ms a step
     for _ in range(4):
         press(app, pygame.K_RIGHT)
     press(app, pygame.K_DOWN)  # difficulty: medium -> hard
     press(app, pygame.K_RIGHT)
-    pad_hat(app, (0, -1))      # the gamepad's d-pad: down to fullscreen
+    assert scene.backing_row.value == "Instrumental (karaoke)"
+    pad_hat(app, (0, -1))      # the gamepad's d-pad: down to the duel backing: the original song
+    pad_hat(app, (1, 0))
+    assert scene.backing_row.value == "Original song"
+    pad_hat(app, (0, -1))      # down to fullscreen
     pad_hat(app, (0, -1))      # ... and to the music volume
     pad_hat(app, (-1, 0))      # 80 % -> 75 %
     assert scene.form.current is scene.music_row and scene.music_row.value == 0.75
@@ -55,10 +59,12 @@ def test_settings_saved_and_reloaded(app):
     assert data["difficulty"] == "hard"
     assert data["volume_music"] == 0.75 and data["volume_effects"] == 0.0
     assert data["fullscreen"] is False
+    assert data["duel_backing"] == "original"
 
     # A restart: a fresh load sees the same choices, and so does a new settings scene.
     saved = prefs.Preferences.read(settings_io.load())
     assert (saved.latency_offset_ms, saved.difficulty, saved.volume_music) == (20.0, Difficulty.HARD, 0.75)
+    assert saved.hear_original is True
     again = open_settings(app)
     assert again.offset_row.value == 20.0 and again.difficulty_row.value == "Hard"
     assert again.effects_row.value == 0.0
@@ -81,14 +87,14 @@ def test_settings_keep_keys_they_do_not_know(app):
 
 def test_fullscreen_toggle_and_microphones_row(app, no_microphones):
     scene = open_settings(app)
-    for _ in range(4):
+    for _ in range(5):
         press(app, pygame.K_DOWN)
     assert scene.form.current is scene.fullscreen_row
     press(app, pygame.K_RETURN)
     assert app.fullscreen is True
     press(app, pygame.K_RETURN)
     assert app.fullscreen is False
-    for _ in range(3):
+    for _ in range(4):
         press(app, pygame.K_UP)
     assert scene.form.current is scene.mics_row
     press(app, pygame.K_RETURN)

@@ -26,6 +26,10 @@ def open_mode(app, label: str) -> None:
         DuelFlow(app).begin()
     elif label == "Pass the mic":
         DuelFlow(app, pass_the_mic=True).begin()
+    elif label == "Medley":
+        from .medley import MedleyFlow
+
+        MedleyFlow(app).begin()
     elif label == "Season":
         from .season_start import SeasonStartScene
 
@@ -129,8 +133,13 @@ class DuelFlow:
     def song_chosen(self, entry: SongEntry) -> None:
         from ...charts import ChartError, load_song
         from .contestants import ContestantsScene
+        from .library import no_audio_message
         from .notice import NoticeScene
 
+        if entry.audio_problem is not None:  # a duel in silence is no duel: say why, and what to do
+            self.app.push(NoticeScene("Cannot sing this song", no_audio_message(entry)
+                                      + " It can still be practised a cappella (Practice).", colour=theme.WARNING))
+            return
         try:
             load_song(entry.path)  # the scan only glanced at its headers and bounds
         except ChartError as err:
@@ -213,7 +222,8 @@ class DuelFlow:
         if getattr(entry, "audio_problem", None) is not None:
             from .library import no_audio_message
 
-            self.app.push(NoticeScene("Cannot sing this song", no_audio_message(entry), colour=theme.WARNING))
+            self.app.push(NoticeScene("Cannot sing this song", no_audio_message(entry)
+                                      + " It can still be practised a cappella (Practice).", colour=theme.WARNING))
             return True
         try:
             load_song(entry.path)
@@ -242,14 +252,9 @@ def record_writes(outcome: Any, pair: list[Contestant]) -> list[Callable[[], Non
 
     from . import records_link
 
-    key, digest = records_link.chart_key(outcome.song)
+    key, _ = records_link.chart_key(outcome.song)
     level = outcome.setup.difficulty
-    writes: list[Callable[[], None]] = []
-    for person, seat in zip(pair, outcome.seats):
-        if not person.is_cpu and seat.score > 0:  # a silent seat is not a highscore
-            profile_id = int(person.id.split(":", 1)[1]) if person.id.split(":", 1)[1].isdigit() else None
-            writes.append(partial(records_link.add_highscore, key, level, seat.name, seat.score, chart_hash=digest,
-                                  voice=seat.voice_id, profile_id=profile_id))
+    writes = highscore_writes(outcome, pair)
     if outcome.winner >= 0:
         from ...match.season import MatchResult
 
@@ -258,4 +263,22 @@ def record_writes(outcome: Any, pair: list[Contestant]) -> list[Callable[[], Non
                              reason=getattr(getattr(outcome.verdict, "reason", None), "value", "score"),
                              chart=key, difficulty=level.value, details={"explanation": outcome.reason})
         writes.append(partial(records_link.record_match, result, {p.id: p.name for p in pair}))
+    return writes
+
+
+def highscore_writes(outcome: Any, pair: list[Contestant]) -> list[Callable[[], None]]:
+    """The humans' scores on the chart's highscore board (a duel's, or a season match's)."""
+    from functools import partial
+
+    from . import records_link
+
+    key, digest = records_link.chart_key(outcome.song)
+    level = outcome.setup.difficulty
+    writes: list[Callable[[], None]] = []
+    for person, seat in zip(pair, outcome.seats):
+        if not person.is_cpu and seat.score > 0:  # a silent seat is not a highscore
+            number = person.id.split(":", 1)[-1]
+            profile_id = int(number) if ":" in person.id and number.isdigit() else None
+            writes.append(partial(records_link.add_highscore, key, level, seat.name, seat.score, chart_hash=digest,
+                                  voice=seat.voice_id, profile_id=profile_id))
     return writes

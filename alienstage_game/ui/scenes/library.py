@@ -15,7 +15,6 @@ import pygame
 
 from typing import Callable
 
-from ...charts import load_song
 from ...charts.library import (BrokenChart, LibraryScan, ScanProgress, SongEntry, SongLibrary,
                                SortKey, printable, sort_entries)
 from .. import theme, widgets, widgets_song
@@ -160,12 +159,12 @@ class LibraryScene(Scene):
             self.preview.stop()
             self.preview.note = None
             return
-        try:
-            start_s = (load_song(entry.path).preview_start_ms or 0.0) / 1000.0
-            start_s = start_s if math.isfinite(start_s) else 0.0
-        except Exception:  # edited since the scan, or a reader bug: a preview is never worth a crash
-            start_s = 0.0
-        self.preview.start(entry.audio_path, start_s, device=prefs.Preferences.read(self._settings()).output_device)
+        if entry.audio_problem is not None:
+            self.preview.stop()
+            self.preview.note = "No audio to preview"
+            return
+        self.preview.start(entry.audio_path, preview_start_s(entry),
+                           device=prefs.Preferences.read(self._settings()).output_device)
 
     def _toggle_preview(self) -> None:
         if self.preview.playback is not None:
@@ -204,8 +203,14 @@ class LibraryScene(Scene):
         else:
             self._draw_rows(canvas, list_rect)
             self._draw_details(canvas, detail_rect)
+        widgets.footer(canvas, self.footer_text())
+
+    def footer_text(self) -> str:
         action = "choose" if self.on_choose else "duel with it"
-        widgets.footer(canvas, f"Up/Down choose   Enter / A {action}   X / F2 preview   Tab / Y sort   Esc / B back")
+        return f"Up/Down choose   Enter / A {action}   X / F2 preview   Tab / Y sort   Esc / B back"
+
+    def _draw_row_extra(self, canvas: pygame.Surface, row: SongEntry, rect: pygame.Rect) -> None:
+        """A scene built on this one marks rows here (the medley's picks)."""
 
     def _draw_waiting(self, canvas: pygame.Surface, rect: pygame.Rect) -> None:
         if self.scan_error:
@@ -244,14 +249,20 @@ class LibraryScene(Scene):
                                       rect.width - 40)
                 theme.draw_text(canvas, text, (rect.x + 16, y + 8), size=30, colour=theme.WARNING)
                 continue
+            mute = row.audio_problem is not None  # listed, dimmed: it cannot be sung in a duel
             title = theme.fit_text(f"{row.artist} – {row.display_title}", 30, rect.width - 250)
-            theme.draw_text(canvas, title, (rect.x + 16, y + 8), size=30)
+            theme.draw_text(canvas, title, (rect.x + 16, y + 8), size=30, colour=theme.MUTED if mute else theme.STARLIGHT)
+            if mute:
+                widgets_song.mark(canvas, "no audio", (rect.right - 16, row_rect.centery), size=18)
+                self._draw_row_extra(canvas, row, row_rect)
+                continue
             theme.draw_text(canvas, _minutes(row.duration_ms), (rect.right - 16, y + 10), size=26,
                             colour=theme.MUTED, anchor="topright")
             widgets_song.mark(canvas, widgets_song.song_mark(row), (rect.right - 90, row_rect.centery), size=18)
             if row.level is not None:
                 widgets_song.stars(canvas, row.level.difficulty, (rect.right - 210, row_rect.centery), size=18,
                                    anchor="midright")
+            self._draw_row_extra(canvas, row, row_rect)
         count = len(self.rows)
         theme.draw_text(canvas, f"{count} {'entry' if count == 1 else 'entries'}", (rect.right - 12, rect.bottom + 6), size=22,
                         colour=theme.MUTED, anchor="topright")
@@ -287,7 +298,9 @@ class LibraryScene(Scene):
         ]
         if row.language or row.year:
             lines.append((" ".join(str(v) for v in (row.language, row.year) if v), 24, theme.MUTED))
-        if row.level is not None:
+        if row.audio_problem is not None:
+            lines.extend((chunk, 24, theme.WARNING) for chunk in _wrap(no_audio_message(row), 24, width)[:3])
+        elif row.level is not None:
             lines.extend((chunk, 24, theme.STARLIGHT) for chunk in _wrap(row.level.description, 24, width)[:3])
         for text, size, colour in lines:
             theme.draw_text(canvas, theme.fit_text(text, size, width), (x, y), size=size, colour=colour)
@@ -306,6 +319,22 @@ class LibraryScene(Scene):
         elif self.preview.note:
             text = theme.fit_text("♪ " + self.preview.note, 22, rect.width - 40)
             theme.draw_text(canvas, text, (rect.x + 20, y + 12), size=22, colour=theme.GOLD, anchor="midleft")
+
+
+def preview_start_s(entry: SongEntry) -> float:
+    """Where the browser's preview starts: #PREVIEWSTART, else the medley section's start,
+    else a third of the way into the song (past the intro, usually in a verse or chorus)."""
+    for ms in (entry.preview_ms, entry.medley_start_ms):
+        if ms is not None and math.isfinite(ms) and ms >= 0:
+            return ms / 1000.0
+    length = entry.duration_ms if math.isfinite(entry.duration_ms) else 0.0
+    return max(0.0, length / 3000.0)
+
+
+def no_audio_message(entry: SongEntry) -> str:
+    """What the browser and the duel say about a song whose audio cannot play."""
+    reason = (entry.audio_problem or "").rstrip(".")
+    return f"No audio: {reason}. Add the file or fix #AUDIO."
 
 
 def _wrap(text: str, size: int, width: int) -> list[str]:

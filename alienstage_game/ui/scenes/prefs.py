@@ -24,6 +24,7 @@ DEFAULTS: dict[str, Any] = {
     "volume_music": 0.8,
     "volume_effects": 0.7,
     "volume_monitor": 0.0,          # how loud the mics are played back to the singers
+    "duel_backing": "instrumental",  # a chart's #INSTRUMENTAL in duels (karaoke), or "original"
 }
 
 
@@ -67,6 +68,7 @@ class Preferences:
     volume_effects: float
     volume_monitor: float
     output_device: str | None
+    hear_original: bool = False  # duels play the song as recorded, not its #INSTRUMENTAL
 
     @classmethod
     def read(cls, settings: settings_io.Settings) -> "Preferences":
@@ -89,6 +91,7 @@ class Preferences:
             volume_effects=number("volume_effects", 0.0, 1.0),
             volume_monitor=number("volume_monitor", 0.0, 1.0),
             output_device=device if isinstance(device, str) else None,
+            hear_original=get(settings, "duel_backing") == "original",
         )
 
     def write(self, settings: settings_io.Settings) -> None:
@@ -99,6 +102,7 @@ class Preferences:
         put(settings, "volume_effects", round(self.volume_effects, 2))
         put(settings, "volume_monitor", round(self.volume_monitor, 2))
         put(settings, "audio.output", self.output_device)
+        put(settings, "duel_backing", "original" if self.hear_original else "instrumental")
 
 
 def load() -> tuple[settings_io.Settings, Preferences]:

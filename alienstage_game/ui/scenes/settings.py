@@ -20,6 +20,7 @@ from .saving import draw_notice
 
 SAVE_AFTER_S = 0.5
 DEFAULT_OUTPUT = "System default"
+BACKINGS = ("Instrumental (karaoke)", "Original song")  # a chart with #INSTRUMENTAL, in duels
 
 DIFFICULTY_HINTS = {
     Difficulty.EASY: "Easy: full credit within 25 cents of the note, none beyond 150 cents.",
@@ -55,6 +56,9 @@ class SettingsScene(Scene):
                                  hint="Added to the calibrated delay. Raise it if your notes score late.")
         self.difficulty_row = Choice("Difficulty", options=[d.label for d in self.difficulties],
                                      index=self.difficulties.index(self.prefs.difficulty))
+        self.backing_row = Choice("Duel backing", options=list(BACKINGS),
+                                  index=1 if self.prefs.hear_original else 0,
+                                  hint="Songs with an instrumental track: sing over it, or over the original.")
         self.fullscreen_row = Toggle("Fullscreen", on=self.prefs.fullscreen, hint="F11 switches it anywhere.")
         self.music_row = Slider("Music volume", value=self.prefs.volume_music, hint="The backing track.")
         self.effects_row = Slider("Effects volume", value=self.prefs.volume_effects,
@@ -63,8 +67,9 @@ class SettingsScene(Scene):
                                   hint="Hear your own voice through the speakers (0 = off).")
         self.back_row = Button("Back", action=self._leave, hint="Settings are saved as you change them.")
         self.form = Form([self.output_row, self.mics_row, self.offset_row, self.difficulty_row,
-                          self.fullscreen_row, self.music_row, self.effects_row, self.monitor_row, self.back_row],
-                         on_change=self._changed, row_height=52)
+                          self.backing_row, self.fullscreen_row, self.music_row, self.effects_row, self.monitor_row,
+                          self.back_row],
+                         on_change=self._changed, row_height=48)
         self._dirty_for: float | None = None
         self.saved_note = 0.0
         self.save_problem: str | None = None  # why the last save failed; cleared by the next good one
@@ -76,6 +81,7 @@ class SettingsScene(Scene):
         p.latency_offset_ms = self.offset_row.value
         p.difficulty = self.difficulties[self.difficulty_row.index]
         p.fullscreen = self.fullscreen_row.on
+        p.hear_original = self.backing_row.index == 1
         p.volume_music = self.music_row.value
         p.volume_effects = self.effects_row.value
         p.volume_monitor = self.monitor_row.value

@@ -46,7 +46,16 @@ def duel_setup(entry: SongEntry | Path, pair: Sequence[Contestant], difficulty: 
     turns = TurnUnit.AUTO if pass_the_mic else None
     both_mics = all(s.source.kind is SourceKind.MIC for s in seats)
     return DuelSetup(seats=tuple(seats), difficulty=difficulty, extras=dict(extras or {}), turns=turns,
-                     room=stored_room() if both_mics else None, **song_source(entry))
+                     room=stored_room() if both_mics else None, hear_original=hear_original(),
+                     **song_source(entry))
+
+
+def hear_original() -> bool:
+    """The settings' "Duel backing": the song as recorded instead of its #INSTRUMENTAL."""
+    from ... import settings as settings_io
+    from . import prefs
+
+    return prefs.Preferences.read(settings_io.load()).hear_original
 
 
 def stored_room() -> Any:

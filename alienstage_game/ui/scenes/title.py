@@ -19,6 +19,7 @@ MODES: tuple[tuple[str, str], ...] = (
     ("Duet battle", "Two contestants, one song, one verdict."),
     ("Season", "Up to eight contestants. One champion."),
     ("Pass the mic", "One microphone, turns by line or verse."),
+    ("Medley", "Two to five songs' choruses, one duel, one verdict."),
     ("Practice", "Slow down, loop and learn a song."),
     ("Editor", "Write and time your own charts."),
     ("Song library", "Browse, search and preview every song."),
@@ -117,7 +118,7 @@ class TitleScene(Scene):
         theme.draw_text(canvas, "a singing duel under strange stars", (width // 2, 196), size=36,
                         colour=accent, anchor="center")
         self._draw_audience(canvas)
-        self.menu.draw(canvas, (width // 2, 270), spacing=48)
+        self.menu.draw(canvas, (width // 2, 262), spacing=43)
         description = MODES[self.menu.selected][1]
         theme.draw_text(canvas, description, (width // 2, 652), size=28, colour=theme.ACCENT, anchor="center")
         widgets.footer(canvas, "Arrows / D-pad move   Enter / A choose   Esc / B quit…   F11 fullscreen")
