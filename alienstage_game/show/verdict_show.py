@@ -11,8 +11,9 @@ a beat of SILENCE; then the loser's LIGHTS_OUT (flicker, out, a silhouette) and 
 winner's ROAR. A dead level (sudden death) or a double forfeit has no light to put out:
 its last beat is NO_LOSER. Skippable once ``SKIP_AFTER_S`` has passed.
 
-The final count: the hall's ``HALL_VOTES`` votes split in proportion to the rounded
-totals, the winner always holding a majority (a forfeit: all of them); equal totals
+The final count: the hall's ``HALL_VOTES`` votes split by the rounded totals (share
+0.5 + 0.5 tanh(VOTE_LEAN * gap / sum): the hall leans harder than the points), the
+winner always holding a majority (a forfeit: all of them); equal totals
 split evenly, whichever tie rule decided (the card says which). Nobody's count is ever
 invented: the count-up ends on ``Verdict.totals``.
 """
@@ -27,6 +28,7 @@ from ..match.verdict import Verdict, VerdictReason
 
 SKIP_AFTER_S = 1.0
 HALL_VOTES = 1000
+VOTE_LEAN = 4.0
 
 
 class Beat(str, Enum):
@@ -85,7 +87,8 @@ def final_votes(verdict: Verdict) -> tuple[int, int]:
         return (HALL_VOTES, 0) if verdict.winner == 0 else (0, HALL_VOTES)
     if totals[0] == totals[1] or verdict.winner is None:
         return (HALL_VOTES // 2, HALL_VOTES - HALL_VOTES // 2)
-    share = totals[0] / (totals[0] + totals[1])
+    # The hall leans harder than the points do: a 6% lead in points is a 62-38 vote.
+    share = 0.5 + 0.5 * math.tanh(VOTE_LEAN * (totals[0] - totals[1]) / (totals[0] + totals[1]))
     first = int(round(HALL_VOTES * share))
     majority = HALL_VOTES // 2 + 1
     first = max(first, majority) if verdict.winner == 0 else min(first, HALL_VOTES - majority)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from alienstage_game.match.verdict import VerdictReason, decide
 from alienstage_game.scoring import Difficulty, LineRating, LineResult, ScoreCard
-from alienstage_game.show.verdict_show import HALL_VOTES, SKIP_AFTER_S, Beat, VerdictShow, final_votes
+from alienstage_game.show.verdict_show import HALL_VOTES, SKIP_AFTER_S, VOTE_LEAN, Beat, VerdictShow, final_votes
 
 
 def card(notes=5000.0, golden=1000.0, bonus=500.0, perfect=2, lines=5, sung=30.0) -> ScoreCard:
@@ -68,7 +70,8 @@ def test_the_final_count_is_the_duels_result():
     assert 0 < mid[0] < 6500 and 0 < mid[1] < 6800
     votes = show.votes
     assert sum(votes) == HALL_VOTES and votes[1] > votes[0]  # the winner has the majority
-    assert votes == (round(HALL_VOTES * 6500 / 13300), HALL_VOTES - round(HALL_VOTES * 6500 / 13300))
+    share = 0.5 + 0.5 * math.tanh(VOTE_LEAN * (6500 - 6800) / 13300)
+    assert votes == (round(HALL_VOTES * share), HALL_VOTES - round(HALL_VOTES * share))
     assert show.vote(0.0) == 0.6  # the live bar until the sweep...
     assert show.vote(end) == pytest.approx((votes[0] - votes[1]) / HALL_VOTES)  # ...settled on the count
     assert show.vote(end) < 0

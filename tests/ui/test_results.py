@@ -1,5 +1,5 @@
 """The results screen from a real Verdict (two CPU performances through the real judge and
-the verdict rules): the loser is explained from the numbers, the loser's spotlight goes out,
+the verdict rules): the loser is explained from the numbers, the loser stands in the dark,
 the pitch-trail pictures are saved as PNG in the user data folder."""
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from alienstage_game.scoring import Difficulty, judge_frames
 from alienstage_game.show.outcome import DuelOutcome, SeatResult
 from alienstage_game.show.setup import DuelSetup, SeatSource, SeatSpec
 from alienstage_game.ui.scenes import verdict_words
-from alienstage_game.ui.scenes.results import LIGHTS_OUT_S, ResultsScene
+from alienstage_game.ui.scenes.results import ResultsScene
 from alienstage_game.ui.scenes.title import TitleScene
-from ui_driver import SHOTS, click, press, shot
+from ui_driver import SHOTS, click, press, settle, shot
 
 LEVEL = bundled_levels_dir() / "first-light"
 
@@ -50,16 +50,7 @@ def test_the_loser_is_explained_from_the_verdict(app, duel):
     app.push(TitleScene())
     app.push(ResultsScene(outcome, on_continue=lambda: app.pop()))
     scene = app.scene
-    for _ in range(60):  # one second: the scores count up, both lights on
-        app.step(1 / 60)
-    assert scene._light(1) == 1.0 and not scene.revealed
-    shot(app, "results-counting")
-    while scene.t < LIGHTS_OUT_S - 0.5:  # the verdict: the loser's spotlight flickers out
-        app.step(1 / 60)
-    assert 0.0 < scene._light(1) < 1.0 and scene._light(0) == 1.0
-    app.screenshot(SHOTS / "results-lights-going-out.png")
-    for _ in range(40):
-        app.step(1 / 60)
+    # The verdict played on the stage: the results open with the loser's light already out.
     assert scene.revealed and scene._light(1) == 0.0 and scene._light(0) == 1.0
     shot(app, "results")
 
@@ -78,9 +69,11 @@ def test_skip_then_save_pitch_pictures(app, duel):
     outcome, _ = duel
     app.push(TitleScene())
     app.push(ResultsScene(outcome))
-    press(app, pygame.K_RETURN)  # skip the ceremony
     scene = app.scene
-    assert scene.revealed
+    assert scene.revealed  # no ceremony to skip: it played on the stage
+    press(app, pygame.K_RETURN)  # a key mashed to skip the verdict does not leave the results at once
+    assert app.scene is scene
+    settle(app, 0.4)
     press(app, pygame.K_DOWN)  # "Save pitch pictures"
     press(app, pygame.K_RETURN)
     assert len(scene.saved_to) == 2

@@ -1,7 +1,8 @@
 """The duel stage, driven headless with real key events and a hand-moved song clock.
 
 Screenshots go to /tmp/alienstage-shots/stage/ (count-in, mid-song, paused, mic lost,
-results, duet, one per stage theme) to be looked at.
+results, duet, one per stage theme) to be looked at. The verdict on stage has its own
+tests (test_verdict_stage.py); here it is skipped with a key.
 """
 
 from __future__ import annotations
@@ -38,6 +39,23 @@ def open_stage(app, setup, clock: ManualClock | None = None, **kwargs) -> tuple[
     return scene, clock
 
 
+def sing_to_the_end(app, scene: StageScene, clock: ManualClock) -> None:
+    """Move the clock until the song is over (it stops there; the verdict then plays)."""
+    for _ in range(2000):
+        if scene.session.phase is ShowPhase.OVER or app.scene is not scene:
+            return
+        clock.advance(FRAME)
+        app.step(FRAME)
+
+
+def skip_verdict(app, scene: StageScene) -> None:
+    """The verdict plays on the stage after the song; any key skips it after its first second."""
+    assert scene.verdict is not None and app.scene is scene
+    while not scene.verdict.can_skip(scene.verdict_s):
+        app.step(FRAME)
+    press(app, pygame.K_SPACE)
+
+
 def test_a_whole_duel_plays_to_the_verdict_and_the_results(app, level):
     scene, clock = open_stage(app, cpu_setup(level))
     assert scene.session.phase is ShowPhase.COUNT_IN
@@ -48,10 +66,11 @@ def test_a_whole_duel_plays_to_the_verdict_and_the_results(app, level):
     assert any(isinstance(e, LineRated) for e in scene.events)
     assert scene.session.seats[0].trail and scene.pops.active
     app.screenshot(SHOTS / "mid-song.png")
-    play(app, clock, 12.0)
+    sing_to_the_end(app, scene, clock)
     outcome = scene.outcome
     assert isinstance(outcome, DuelOutcome) and not outcome.aborted
     assert outcome.winner == 0 and outcome.seats[0].score > outcome.seats[1].score
+    skip_verdict(app, scene)
     # The results scene (menus helper) took over the stage in one call.
     from alienstage_game.ui.scenes.results import ResultsScene
 
@@ -64,7 +83,9 @@ def test_a_whole_duel_plays_to_the_verdict_and_the_results(app, level):
 def test_a_season_gets_the_outcome_through_its_own_callback(app, level):
     received = []
     scene, clock = open_stage(app, cpu_setup(level), on_finish=lambda a, o: received.append((a, o)))
-    play(app, clock, 9.5)
+    sing_to_the_end(app, scene, clock)
+    assert not received  # the verdict plays first
+    skip_verdict(app, scene)
     assert len(received) == 1 and received[0][0] is app and received[0][1] is scene.outcome
 
 
@@ -79,7 +100,7 @@ def test_escape_pauses_and_resumes_the_song(app, level):
     app.screenshot(SHOTS / "paused.png")
     press(app, pygame.K_ESCAPE)
     assert scene.session.phase is ShowPhase.SINGING
-    play(app, clock, 10.0)
+    sing_to_the_end(app, scene, clock)
     assert scene.outcome is not None and not scene.outcome.aborted
 
 
@@ -92,7 +113,7 @@ def test_the_pause_menu_restarts_the_song(app, level):
     press(app, pygame.K_RETURN)
     assert scene.session.phase is ShowPhase.COUNT_IN and clock.time() < 0.2
     assert [s.score for s in scene.session.seats] == [0, 0]
-    play(app, clock, 10.0)
+    sing_to_the_end(app, scene, clock)
     assert scene.outcome is not None and scene.outcome.winner == 0
 
 
@@ -121,7 +142,7 @@ def test_a_microphone_lost_mid_song_shows_a_warning_and_the_song_goes_on(app, le
     play(app, clock, 4.6)
     assert scene.session.seats[1].mic_lost
     app.screenshot(SHOTS / "mic-lost.png")
-    play(app, clock, 12.0)
+    sing_to_the_end(app, scene, clock)
     assert scene.outcome is not None and not scene.outcome.aborted
     assert scene.outcome.seats[1].mic_lost_s > 4.0
 

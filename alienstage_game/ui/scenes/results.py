@@ -1,11 +1,10 @@
-"""Results: both scores counted up under the spotlights, the verdict, the elimination (the
-loser's spotlight flickers and goes out; never more than that), then why the loser lost,
-every line's rating, the highscores, and pitch-trail pictures saved on request. Records the
-disk refused are said so, with a key to try again."""
+"""Results, after the verdict has played on the stage (ui/stage/verdict.py): the two
+contestants as the stage left them (the winner under their light, the loser a silhouette
+in the dark), why the loser lost, every line's rating, the highscores, and pitch-trail
+pictures saved on request. Records the disk refused are said so, with a key to try again."""
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import Any, Callable
 
@@ -15,12 +14,15 @@ from .. import theme, widgets
 from ..app import Scene
 from ..input import Action
 from ..sky import AlienSky
+from ..stage.aliens import stage_figure
 from . import pitch_picture, records_link, verdict_words
 from .saving import PendingSaves, draw_notice
 
-COUNT_S = 2.0        # scores count up
-DRUMROLL_S = 2.8     # "the audience has voted"
-LIGHTS_OUT_S = 4.6   # the loser's light is out
+# The ceremony (count-up, lights out) plays on the stage now; the results open revealed.
+LIGHTS_OUT_S = 0.0
+# A player mashing the button to skip the verdict must not leave the results unseen:
+# confirm, back and clicks count only this long after the results appear.
+SETTLE_S = 0.4
 RATINGS = ("awful", "poor", "ok", "good", "great", "perfect")  # worst to best, as the judge rates lines
 RATING_COLOURS = {name: getattr(theme, "RATING_COLOURS", {}).get(name, theme.MUTED) for name in RATINGS}
 SEAT_X = (330, 950)
@@ -71,13 +73,11 @@ class ResultsScene(Scene):
 
     @property
     def revealed(self) -> bool:
-        return self.t >= LIGHTS_OUT_S
+        return True  # the verdict was revealed on the stage
 
     # -- input ------------------------------------------------------------------------------------
     def handle(self, action: Action) -> None:
-        if not self.revealed:
-            if action in (Action.CONFIRM, Action.BACK, Action.PAUSE):
-                self.t = LIGHTS_OUT_S  # skip the ceremony
+        if self.t < SETTLE_S and action in (Action.CONFIRM, Action.BACK, Action.PAUSE):
             return
         if self.menu.steer(action):
             return
@@ -91,7 +91,7 @@ class ResultsScene(Scene):
             (self.on_back or self.leave)()
 
     def on_event(self, event: pygame.event.Event) -> None:
-        if self.revealed and self.menu.pointer(event, self.app.to_canvas) is not None:
+        if self.t >= SETTLE_S and self.menu.pointer(event, self.app.to_canvas) is not None:
             self.choose(self.menu.current)
 
     def choose(self, label: str) -> None:
@@ -153,63 +153,33 @@ class ResultsScene(Scene):
             widgets.footer(canvas, "Enter / A: skip")
 
     def _light(self, seat: int) -> float:
-        """How bright a seat's spotlight is now: the loser's flickers, then goes out."""
+        """A seat's spotlight as the verdict left it: the loser's is out, the rest lit."""
         outcome = self.outcome
-        if outcome.aborted or seat != outcome.loser or self.t < DRUMROLL_S:
-            return 1.0
-        fade = (self.t - DRUMROLL_S) / (LIGHTS_OUT_S - DRUMROLL_S)
-        if fade >= 1.0:
-            return 0.0
-        flicker = 0.5 + 0.5 * math.sin(self.t * 40.0)
-        return max(0.0, (1.0 - fade) * (0.6 + 0.4 * flicker))
+        return 0.0 if not outcome.aborted and seat == outcome.loser else 1.0
 
     def _draw_stage(self, canvas: pygame.Surface) -> None:
         floor_y = 282
-        if not self.revealed:  # the crowd waits for the verdict, then goes still as a light goes out
-            excitement = 0.8 if self.t < DRUMROLL_S else 0.1
-            widgets.audience(canvas, self.seconds, range(30, 1280, 60), 690, excitement=excitement,
-                             dimmed=self.t >= DRUMROLL_S)
-        pygame.draw.ellipse(canvas, (30, 20, 60), (120, floor_y - 20, 1040, 60))
-        count = min(1.0, self.t / COUNT_S)
-        for seat, result in enumerate(self.outcome.seats):
+        outcome = self.outcome
+        floor = pygame.Surface((1040, 60), pygame.SRCALPHA)
+        pygame.draw.ellipse(floor, (30, 20, 60, 235), floor.get_rect())
+        canvas.blit(floor, (120, floor_y - 20))
+        for seat, result in enumerate(outcome.seats):
             x = SEAT_X[seat]
-            light = self._light(seat)
-            is_winner = self.revealed and seat == self.outcome.winner
-            widgets.spotlight(canvas, x, floor_y, light, colour=(255, 236, 170) if is_winner else (235, 235, 255),
-                              top_y=96, spread=130)
-            self._draw_singer(canvas, (x, floor_y), result.colour, light)
-            shown = int(result.score * (1 - (1 - count) ** 3))
-            colour = result.colour if light > 0.05 else theme.MUTED
-            theme.draw_text(canvas, result.name, (x, floor_y + 32), size=36, bold=True, colour=colour, anchor="center")
-            theme.draw_text(canvas, f"{shown:,}", (x + (150 if seat else -150), 190), size=64, bold=True,
-                            colour=theme.STARLIGHT if light > 0.05 else theme.MUTED, anchor="center")
-            if is_winner:
-                theme.draw_text(canvas, "stays on stage", (x + (150 if seat else -150), 240), size=26,
+            lit = self._light(seat) > 0.05
+            stage_figure(canvas, (x, floor_y + 6), result.colour, lit=lit, width=130, beam_top=92)
+            colour = result.colour if lit else theme.MUTED
+            theme.draw_text(canvas, theme.fit_text(result.name, 36, 360), (x, floor_y + 32), size=36, bold=True,
+                            colour=colour, anchor="center")
+            theme.draw_text(canvas, f"{result.score:,}", (x + (190 if seat else -190), 190), size=64, bold=True,
+                            colour=theme.STARLIGHT if lit else theme.MUTED, anchor="center")
+            if seat == outcome.winner:
+                theme.draw_text(canvas, "stays on stage", (x + (190 if seat else -190), 240), size=26,
                                 colour=theme.GOLD, anchor="center")
-            elif self.revealed and seat == self.outcome.loser:
-                theme.draw_text(canvas, "voted off", (x + (150 if seat else -150), 240), size=26,
+            elif seat == outcome.loser:
+                theme.draw_text(canvas, "voted off", (x + (190 if seat else -190), 240), size=26,
                                 colour=theme.WARNING, anchor="center")
-        if DRUMROLL_S - 0.8 <= self.t < LIGHTS_OUT_S and not self.outcome.aborted:
-            theme.draw_text(canvas, "The audience has voted…", (640, 140), size=34, colour=theme.STARLIGHT,
-                            anchor="center")
-        if self.revealed:
-            theme.draw_text(canvas, self.headline, (640, 352), size=30, bold=True, colour=theme.STARLIGHT,
-                            anchor="center")
-
-    @staticmethod
-    def _draw_singer(canvas: pygame.Surface, feet: tuple[int, int], colour: tuple[int, int, int], light: float) -> None:
-        """A simple alien silhouette: lit in the singer's colour, grey in the dark."""
-        x, y = feet
-        shade = tuple(int(c * (0.25 + 0.75 * light)) for c in colour) if light > 0.05 else (44, 40, 60)
-        pygame.draw.ellipse(canvas, shade, (x - 34, y - 90, 68, 96))     # robe
-        pygame.draw.circle(canvas, shade, (x, y - 110), 26)               # head
-        pygame.draw.line(canvas, shade, (x - 12, y - 132), (x - 22, y - 156), 3)  # antennae
-        pygame.draw.line(canvas, shade, (x + 12, y - 132), (x + 22, y - 156), 3)
-        pygame.draw.circle(canvas, shade, (x - 22, y - 158), 5)
-        pygame.draw.circle(canvas, shade, (x + 22, y - 158), 5)
-        eyes = theme.NIGHT if light > 0.05 else (30, 26, 40)
-        pygame.draw.ellipse(canvas, eyes, (x - 15, y - 118, 11, 15))
-        pygame.draw.ellipse(canvas, eyes, (x + 4, y - 118, 11, 15))
+        theme.draw_text(canvas, theme.fit_text(self.headline, 30, 1240), (640, 352), size=30, bold=True,
+                        colour=theme.STARLIGHT, anchor="center")
 
     def _draw_why(self, canvas: pygame.Surface, rect: pygame.Rect) -> None:
         widgets.panel(canvas, rect)

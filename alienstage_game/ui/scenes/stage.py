@@ -1,8 +1,10 @@
 """The duel stage: the show session drawn as a live show.
 
 Other scenes start a duel with ``StageScene(DuelSetup(...))``; the title's attract mode
-pushes ``attract_scene()``. At the song's end the stage hands the DuelOutcome over in one
-call (``on_finish``, or else the results scene).
+pushes ``attract_scene()``. At the song's end the verdict plays on the stage itself
+(show/verdict_show.py, drawn by ui/stage/verdict.py; any key or button skips it after its
+first second); then the stage hands the DuelOutcome over in one call (``on_finish``, or
+else the results scene).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from ..stage.overlays import PAUSE_ITEMS, Dimmer, draw_loading, draw_pause
 from ..stage.scenery import StageScenery
 from ..stage.sound import RATING_STINGS, MixerBacking, StageSounds
 from ..stage.turns import HandOverWarning, TurnBanner
+from ..stage.verdict import VerdictView
 
 FinishHandler = Callable[[App, DuelOutcome], None]
 NEUTRAL_LANE = (170, 150, 235)
@@ -52,6 +55,10 @@ class StageScene(Scene):
         self.events: list = []  # every event of the show, for tests and the demo's report
         self.scene_s = 0.0
         self.after_s = 0.0  # seconds since the song ended (the hall keeps breathing)
+        self.verdict = None  # the VerdictShow playing between the song's end and the hand-over
+        self.verdict_s = 0.0  # its time (sped up with the stage)
+        self.verdict_view: VerdictView | None = None
+        self.handed_over = False
         self._built = False
         self._sounds_wanted = sounds
         self.music = MixerBacking(None)
@@ -150,6 +157,10 @@ class StageScene(Scene):
         # Attract mode ends on any key or button, not only the ones the menus map.
         if self.attract and event.type in (pygame.KEYDOWN, pygame.JOYBUTTONDOWN, pygame.MOUSEBUTTONDOWN):
             self._leave_attract()
+        elif (self.verdict is not None and not self.handed_over and self.verdict.can_skip(self.verdict_s)
+              and event.type in (pygame.KEYDOWN, pygame.JOYBUTTONDOWN, pygame.MOUSEBUTTONDOWN)
+              and getattr(event, "key", None) != pygame.K_F11):
+            self._hand_over()  # any key or button: straight to the results
 
     def handle(self, action: Action) -> None:
         session = self.session
@@ -160,6 +171,8 @@ class StageScene(Scene):
             if action is Action.BACK:
                 self.app.pop()
             return
+        if self.verdict is not None:
+            return  # the verdict plays; on_event skips it
         if session.phase is ShowPhase.PAUSED:
             if action is Action.UP:
                 self.paused_choice = (self.paused_choice - 1) % len(PAUSE_ITEMS)
@@ -211,6 +224,13 @@ class StageScene(Scene):
             return
         if self.session.phase is ShowPhase.OVER:
             self.after_s += seconds
+            if self.verdict is not None and not self.handed_over:
+                before = self.verdict_s
+                self.verdict_s += seconds * self._session_args["speed"]
+                for sound in self.verdict.cues_between(before, self.verdict_s):
+                    self.sounds.play(sound, 0.8)
+                if self.verdict.done(self.verdict_s):
+                    self._hand_over()
             return
         self._check_fallback()
         for event in self.session.tick():
@@ -236,12 +256,27 @@ class StageScene(Scene):
             self.sounds.play("vote-swing", 0.5)
         elif isinstance(event, SongOver):
             self.music.stop()
-            self.sounds.play("crowd-cheer", 0.6)
-            self.finish(event.outcome)
+            self.outcome = event.outcome
+            verdict = event.outcome.verdict
+            if verdict is None or event.outcome.aborted:
+                self.finish(event.outcome)
+                return
+            from ...show.verdict_show import VerdictShow
+
+            self.verdict = VerdictShow(verdict, start_vote=self.session.vote, speed=self._session_args["speed"])
+            self.verdict_s = -1e-9
+            names = tuple(s.spec.name for s in self.session.seats)
+            colours = tuple(s.spec.colour for s in self.session.seats)
+            self.verdict_view = VerdictView(self.verdict, self.layout, names, colours)
+
+    def _hand_over(self) -> None:
+        self.handed_over = True
+        self.finish(self.outcome)
 
     def finish(self, outcome: DuelOutcome) -> None:
-        """The one hand-over at the song's end."""
+        """The one hand-over at the song's end (after the verdict on stage)."""
         self.outcome = outcome
+        self.handed_over = True
         if self.attract:
             self.app.pop()
         elif self.on_finish is not None:
@@ -270,18 +305,32 @@ class StageScene(Scene):
         beat_s = session.beat_s
         beat_phase = (now / beat_s) % 1.0 if beat_s > 0 else 0.0
         self.scenery.draw(canvas, now, self.scene_s)  # the video frame due now, or the still backdrop
-        loser = self.outcome.loser if self.outcome is not None and not self.outcome.aborted else -1
-        self.lights.draw(canvas, now, beat_s, (loser != 0, loser != 1))
-        singing = tuple(s.pitch is not None for s in session.seats)
-        self.contestants.draw(canvas, now, beat_s, singing, out=loser)
+        verdict, view, vt = self.verdict, self.verdict_view, self.verdict_s
+        if view is not None:  # the contestants stand beside the lanes: drawn over the veil below
+            self.lights.draw(canvas, now, beat_s, levels=view.levels(vt))
+        else:
+            loser = self.outcome.loser if self.outcome is not None and not self.outcome.aborted else -1
+            self.lights.draw(canvas, now, beat_s, (loser != 0, loser != 1))
+            singing = tuple(s.pitch is not None for s in session.seats)
+            self.contestants.draw(canvas, now, beat_s, singing, out=loser)
         for lane in self.lanes:
             lane.draw(canvas, now, beat_phase)
         for seat in session.seats:
             self.lanes[self.lane_of[session.seats.index(seat)]].draw_trail(canvas, seat.trail, now, seat.spec.colour)
         self._draw_lyrics(canvas, now)
-        self.audience.draw(canvas, now, beat_s, session.vote)
-        self.scoreboard.draw(canvas, (session.seats[0].score, session.seats[1].score), session.leader)
-        self.vote_view.draw(canvas, session.vote, now, beat_s)
+        if view is not None:
+            view.draw_veil(canvas, vt)
+            view.draw_contestants(canvas, vt, now, beat_s)
+            vote = verdict.vote(vt)
+            self.audience.draw(canvas, now, beat_s, vote, flicker=verdict.crowd_flicker(vt),
+                               roar_side=verdict.winner, roar=verdict.roar(vt))
+            self.scoreboard.draw(canvas, None, -1)
+            self.vote_view.draw(canvas, vote, now, beat_s, verdict.votes if verdict.vote_settled(vt) else None)
+            view.draw_over(canvas, vt, now)
+        else:
+            self.audience.draw(canvas, now, beat_s, session.vote)
+            self.scoreboard.draw(canvas, (session.seats[0].score, session.seats[1].score), session.leader)
+            self.vote_view.draw(canvas, session.vote, now, beat_s)
         canvas.blit(self.title_image, self.title_image.get_rect(midtop=(canvas.get_width() // 2, 8)))
         self.pops.draw(canvas, now)
         lane0 = self.layout.lanes[0]

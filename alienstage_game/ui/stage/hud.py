@@ -73,16 +73,20 @@ class Scoreboard:
         self.colours = colours
         self.digits = Digits(44, theme.STARLIGHT)
 
-    def draw(self, canvas: pygame.Surface, scores: tuple[int, int], leader: int) -> None:
+    def draw(self, canvas: pygame.Surface, scores: tuple[int, int] | None, leader: int) -> None:
+        """``scores`` None: the names only (the verdict counts the scores up itself)."""
         width = canvas.get_width()
         for i in (0, 1):
-            name, score = self.names[i], f"{scores[i]:,}"
+            name = self.names[i]
+            score = None if scores is None else f"{scores[i]:,}"
             if i == 0:
                 canvas.blit(name, (26, 10))
-                self.digits.draw(canvas, score, (26, 44))
+                if score is not None:
+                    self.digits.draw(canvas, score, (26, 44))
             else:
                 canvas.blit(name, name.get_rect(topright=(width - 26, 10)))
-                self.digits.draw(canvas, score, (width - 26, 44), right=True)
+                if score is not None:
+                    self.digits.draw(canvas, score, (width - 26, 44), right=True)
             if leader == i:  # a small crown of light on the leader
                 x = 26 + name.get_width() + 18 if i == 0 else width - 26 - name.get_width() - 18
                 dot = glow_dot(theme.GOLD, 9)
@@ -96,7 +100,9 @@ class VoteBarView:
         self.text = TextCache(64)
         self.knob = glow_dot((255, 255, 255), 16)
 
-    def draw(self, canvas: pygame.Surface, vote: float, now: float, beat_s: float) -> None:
+    def draw(self, canvas: pygame.Surface, vote: float, now: float, beat_s: float,
+             counts: tuple[int, int] | None = None) -> None:
+        """``counts``: the hall's final count (the verdict), shown instead of the shares."""
         rect = self.rect
         canvas.blit(self.label, self.label.get_rect(midbottom=(rect.centerx, rect.top - 4)))
         split = rect.centerx + int(vote * rect.w / 2)
@@ -112,8 +118,9 @@ class VoteBarView:
         pygame.draw.line(canvas, theme.STARLIGHT, (rect.centerx, rect.top - 4), (rect.centerx, rect.bottom + 4), 1)
         canvas.blit(self.knob, self.knob.get_rect(center=(split, rect.centery)))
         share = int(round((vote + 1) * 50))
-        a = self.text.get(f"{share}%", 24, tint(self.colours[0], 1.3), True)
-        b = self.text.get(f"{100 - share}%", 24, tint(self.colours[1], 1.3), True)
+        words = (f"{share}%", f"{100 - share}%") if counts is None else (f"{counts[0]:,}", f"{counts[1]:,}")
+        a = self.text.get(words[0], 24, tint(self.colours[0], 1.3), True)
+        b = self.text.get(words[1], 24, tint(self.colours[1], 1.3), True)
         canvas.blit(a, a.get_rect(midright=(rect.left - 14, rect.centery)))
         canvas.blit(b, b.get_rect(midleft=(rect.right + 14, rect.centery)))
 
