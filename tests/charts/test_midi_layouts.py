@@ -292,6 +292,8 @@ def test_kar_lyrics_in_their_own_track_reach_the_melody_not_the_drums() -> None:
     assert [n.midi for n in notes] == [t.pitch for t in melody()]
     assert imported.song.headers["TITLE"] == "Lamps on the Hill"  # the .kar's first @T
     assert imported.song.headers["ARTIST"] == "Alien Stage Choir"  # and its second
+    # Notes end 24 ticks early (played detached): still a sixteenth grid, not #BPM x4.
+    assert imported.song.bpm == 100.0 and [(n.beat, n.length) for n in notes[:2]] == [(0, 4), (4, 4)]
     assert not [w for w in imported.warnings if "syllable" in w]
 
 
