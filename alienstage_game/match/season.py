@@ -166,13 +166,15 @@ class Season:
         self._changed()
 
     def record_result(self, match_id: str, winner: str, scores: dict[str, float],
-                      reason: str = "score", details: dict | None = None) -> MatchResult:
-        """Decide a match: the winner goes on, the season is saved with the result."""
+                      reason: str = "score", details: dict | None = None, chart: str | None = None) -> MatchResult:
+        """Decide a match: the winner goes on, the season is saved with the result. ``chart``
+        is the key the records know the song by (a level id), when not the dealt chart itself."""
         if self.status is not SeasonStatus.ACTIVE:
             raise ValueError(f"season {self.id} is {self.status.value}")
         match = self.bracket.decide(match_id, winner)
         result = MatchResult(match_id, winner, match.loser or "", {k: float(v) for k, v in scores.items()},
-                             reason, self.chart_for(match_id), self.difficulty.value, details=dict(details or {}))
+                             reason, chart or self.chart_for(match_id), self.difficulty.value,
+                             details=dict(details or {}))
         self.results.append(result)
         if self.bracket.finished:
             self.status = SeasonStatus.FINISHED

@@ -111,6 +111,11 @@ class SeasonBoardScene(Scene):
         result = season_play.record_outcome(self.season, match, outcome)
         if result is not None:
             self.last_line = outcome.summary()
+            # A human's season match counts on the song's highscore board, as a duel does.
+            pair = [self.season.contestant(match.a), self.season.contestant(match.b)]
+            pending = self.unsaved if self.unsaved is not None else PendingSaves()
+            for write in flow.highscore_writes(outcome, pair):
+                pending.attempt(write)
         flow.show_results(app, outcome, on_continue=lambda: app.pop_to(SeasonBoardScene), saves=self.unsaved)
 
     def on_enter(self) -> None:

@@ -28,6 +28,24 @@ def load_chart(path: Path) -> Song:
     return load_song(path)
 
 
+def chart_key(chart: str | None) -> str | None:
+    """The key the records know a season's chart by: a level folder's (or its chart's) level
+    id, else the chart's path, as a duel's highscores and matches are kept."""
+    if not chart:
+        return chart
+    from ...match.records import chart_key_for
+
+    path = Path(chart)
+    if path.is_dir():
+        from ...charts.level import load_level
+
+        try:
+            return load_level(path, load_chart=False).id
+        except Exception:  # a broken level.toml: its folder's path, as chart_key_for would
+            return path.as_posix()
+    return chart_key_for(path)[0]
+
+
 def voices_for(song: Song) -> tuple[str, str]:
     if song.is_duet and len(song.voices) >= 2:
         return song.voices[0].id, song.voices[1].id
@@ -86,7 +104,7 @@ def record(season: Season, match: BracketMatch, pair: tuple[Contestant, Contesta
     if hasattr(verdict, "to_json"):
         details["verdict"] = verdict.to_json()
     return season.record_result(match.id, pair[seat].id, {pair[0].id: totals[0], pair[1].id: totals[1]},
-                                reason=reason, details=details)
+                                reason=reason, details=details, chart=chart_key(season.chart_for(match.id)))
 
 
 def record_outcome(season: Season, match: BracketMatch, outcome: Any) -> MatchResult | None:
