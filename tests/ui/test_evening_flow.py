@@ -148,3 +148,25 @@ def test_esc_on_the_results_goes_back_to_the_contestants(app, fast_stage, levels
     assert app.scene is seats  # one screen back: who sings; Start puts them on stage again
     press(app, pygame.K_p)
     assert type(app.scene).__name__ == "StageScene"
+
+
+def test_esc_on_the_title_asks_before_quitting(app):
+    from alienstage_game.ui.scenes.confirm import ConfirmScene
+
+    app.push(TitleScene())
+    title = app.scene
+    press(app, pygame.K_ESCAPE)
+    ask = app.scene
+    assert isinstance(ask, ConfirmScene) and app.running
+    assert ask.menu.items == ["Stay", "Quit"] and ask.menu.current == "Stay"  # the safe answer first
+    shot(app, "title-quit-confirm")
+    press(app, pygame.K_ESCAPE)  # Esc again: one screen back, the title
+    assert app.scene is title and app.running
+    press(app, pygame.K_ESCAPE)
+    press(app, pygame.K_RETURN)  # Enter on Stay
+    assert app.scene is title and app.running
+    pad_button(app, 1)  # B on a pad asks too
+    assert isinstance(app.scene, ConfirmScene)
+    pad_hat(app, (0, -1))  # down to Quit, A
+    pad_button(app, 0)
+    assert app.running is False

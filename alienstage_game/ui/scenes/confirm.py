@@ -53,11 +53,13 @@ class ConfirmScene(Scene):
         if self.under is not None:
             self.under.draw(canvas)
         shade = pygame.Surface(canvas.get_size(), pygame.SRCALPHA)
-        shade.fill((0, 0, 0, 160))
+        shade.fill((0, 0, 0, 170))
+        pygame.draw.rect(shade, (0, 0, 0, 250), (0, canvas.get_height() - 48, canvas.get_width(), 48))  # its hints
         canvas.blit(shade, (0, 0))
         rect = pygame.Rect(0, 0, 640, 300)
         rect.center = (canvas.get_width() // 2, canvas.get_height() // 2)
-        widgets.panel(canvas, rect, alpha=245, edge=theme.GOLD)
+        pygame.draw.rect(canvas, theme.PANEL, rect, border_radius=8)  # opaque: nothing reads through
+        widgets.panel(canvas, rect, alpha=255, edge=theme.GOLD)
         theme.draw_text(canvas, self.question, (rect.centerx, rect.y + 46), size=44, bold=True, colour=theme.GOLD,
                         anchor="center")
         theme.draw_text(canvas, theme.fit_text(self.detail, 26, rect.width - 60), (rect.centerx, rect.y + 100),
