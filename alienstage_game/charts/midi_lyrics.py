@@ -18,8 +18,9 @@ listed as unplaced), never dropped without a word.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .midi_melody import SYLLABLE_EARLY_S, SYLLABLE_LATE_S
 from .midi_text import TextCodec, decode, raw_bytes
@@ -168,8 +169,8 @@ def match_syllables(syllables: list[Syllable], onsets: list[float], offsets: lis
 
 
 def default_tolerance(onsets: list[float]) -> float:
-    """How far a syllable may sit from its note: about half the melody's typical note
-    spacing, within SYLLABLE_LATE_S..SYLLABLE_EARLY_S * 2."""
+    """How far a syllable may sit from its note: 0.6 of the melody's typical note
+    spacing, kept within 0.12..0.6 s."""
     gaps = sorted(b - a for a, b in zip(onsets, onsets[1:]) if b > a)
     typical = gaps[len(gaps) // 2] if gaps else 0.5
     return min(2 * SYLLABLE_EARLY_S, max(SYLLABLE_LATE_S * 1.5, 0.6 * typical))
@@ -179,7 +180,7 @@ def default_tolerance(onsets: list[float]) -> float:
 class Placed:
     per_note: list[Syllable | None]
     joined: list[str]  # syllables with no note of their own, joined to the one before
-    unplaced: list[str]  # syllables before the first note that found none
+    unplaced: list[str]  # syllables before any syllable found a note (titles, credits...)
 
 
 def place(syllables: list[Syllable], chosen: list[int | None], n_notes: int, spaced: bool) -> Placed:
@@ -189,13 +190,14 @@ def place(syllables: list[Syllable], chosen: list[int | None], n_notes: int, spa
     last: int | None = None
     for syl, j in zip(syllables, chosen):
         if j is not None:
-            per_note[j], last = Syllable(**vars(syl)), j
+            per_note[j], last = replace(syl), j
             continue
         if last is None:
             unplaced.append(syl.text)
             continue
         into = per_note[last]
-        assert into is not None
+        if into is None:  # cannot happen: ``last`` is a note given a syllable
+            continue
         space = " " if spaced and (into.word_after or syl.word_before) and not into.joins_next else ""
         into.text += space + syl.text
         into.word_after, into.joins_next = syl.word_after, syl.joins_next

@@ -85,17 +85,25 @@ def _japanese_share(texts: list[str]) -> float:
 
 
 def _latin_share(texts: list[str]) -> float:
-    """Share of the non-ASCII characters that are letters next to an ASCII letter, as
-    "ö" in "Hölle" is; Shift-JIS read as CP1252 gives runs of symbols ("‚Ü‚Ÿ")."""
-    good = total = 0
+    """Share of the non-ASCII characters that look like Western text: a letter next to an
+    ASCII letter, as "ö" in "Hölle" (1), or in a word of accented letters only, as "ÄÖÜ"
+    (3/4: Shift-JIS half-width katakana read so too). Shift-JIS kana and kanji read as
+    CP1252 give runs mixing symbols and punctuation ("‚Ü‚Ÿ", "ˆ¤")."""
+    good = 0.0
+    total = 0
     for text in texts:
-        for k, ch in enumerate(text):
-            if ord(ch) <= 127:
-                continue
-            total += 1
-            near = text[max(0, k - 1):k] + text[k + 1:k + 2]
-            if unicodedata.category(ch).startswith("L") and any(c.isascii() and c.isalpha() for c in near):
-                good += 1
+        for word in text.split():
+            for k, ch in enumerate(word):
+                if ord(ch) <= 127:
+                    continue
+                total += 1
+                if not unicodedata.category(ch).startswith("L"):
+                    continue
+                near = word[max(0, k - 1):k] + word[k + 1:k + 2]
+                if any(c.isascii() and c.isalpha() for c in near):
+                    good += 1.0
+                elif len(word) > 1 and all(0xC0 <= ord(c) <= 0x24F and c.isalpha() for c in word):
+                    good += 0.75
     return good / total if total else 0.0
 
 
