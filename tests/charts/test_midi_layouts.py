@@ -9,6 +9,7 @@ and of lines within 16 notes, per layout:
 from __future__ import annotations
 
 import io
+import random
 from dataclasses import dataclass, field
 
 import mido
@@ -214,7 +215,31 @@ def layouts() -> list[Layout]:
     return [kar(), kar(german, "cp1252", title="Höllenlied"), kar(kana, "shift_jis", title="ほしのうた"),
             lyrics_on_melody(), lyrics_on_melody(german, "utf-8"), lyrics_on_melody(kana, "utf-8"),
             lyrics_on_melody(german, "cp1252"), lyrics_on_melody(no_marks, marks=False), type0(), sloppy_kar(),
-            legato()]
+            legato()] + [humanized(seed) for seed in range(3)]
+
+
+def humanized(seed: int) -> Layout:
+    """A played-in .kar: every fourth syllable sung over two notes (the second holds it,
+    "~"), note starts off the grid by up to 12 ticks, syllables 50 ticks early to 15 late."""
+    rng = random.Random(seed)
+    truth: list[Truth] = []
+    for k, n in enumerate(melody()):
+        if k % 4 == 3:
+            half = n.length // 2
+            truth += [Truth(n.tick, half, n.pitch, n.syllable, n.word_start, n.line),
+                      Truth(n.tick + half, n.length - half, n.pitch + 2, "~", False, n.line)]
+        else:
+            truth.append(n)
+    for n in truth:
+        n.tick += rng.randint(-12, 12)
+    syllables = [(max(0, n.tick + rng.randint(-50, 15)), text) for n, (_, text) in
+                 zip([t for t in truth if t.syllable != "~"], kar_syllables([t for t in truth if t.syllable != "~"]))]
+    end = truth[-1].tick + 4 * QUARTER
+    words = [(0, 0, mido.MetaMessage("text", text="@KMIDI KARAOKE FILE"))]
+    words += [(tick, 1, mido.MetaMessage("text", text=text)) for tick, text in syllables]
+    tracks = [conductor(), _track(words, "Words"), _track(drums(end), "Drums"), _track(bass(end), "Bass"),
+              _track(notes_of(truth, 4), "Flute"), _track(notes_of(truth, 3), "Melody")]
+    return Layout(f"kar humanized, melismas (seed {seed})", save(tracks), truth)
 
 
 def legato() -> Layout:
@@ -255,7 +280,6 @@ if __name__ == "__main__":
 # ---------------------------------------------------------------------------------------
 # Tests: what a chart made from each layout sings.
 
-import random  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
