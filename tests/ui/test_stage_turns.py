@@ -16,10 +16,11 @@ from alienstage_game.show import DuelSetup, ManualClock, MicPassed, SeatSource, 
 from alienstage_game.ui.scenes.contestants import ContestantsScene
 from alienstage_game.ui.scenes.library import LibraryScene
 from alienstage_game.ui.scenes.results import ResultsScene
+from alienstage_game.ui.scenes.turns import TurnsScene
 from alienstage_game.ui.scenes.stage import StageScene
 from alienstage_game.ui.scenes.title import TitleScene
 from show.short_show import write_level
-from ui_driver import play_song, press, settle, wait_for
+from ui_driver import play_song, press, settle, shot, wait_for
 
 SHOTS = Path("/tmp/alienstage-shots/passmic")
 FRAME = 1 / 30
@@ -82,9 +83,15 @@ def test_pass_the_mic_from_the_title_to_the_results(app, fast_stage):
     assert isinstance(seats, ContestantsScene) and seats.title == "Pass the mic"
     press(app, pygame.K_RIGHT)  # seat 1: a CPU rival (demo); seat 2 is filled by one at Start
     press(app, pygame.K_p)
+    turns = app.scene  # the players choose how the mic changes hands, as the title's caption promises
+    assert isinstance(turns, TurnsScene) and turns.menu.items[:2] == ["By verse", "By line"]
+    shot(app, "pass-the-mic-turns")
+    press(app, pygame.K_DOWN)
+    press(app, pygame.K_RETURN)  # by line
     stage = app.scene
-    assert isinstance(stage, StageScene) and stage.setup.pass_the_mic
+    assert isinstance(stage, StageScene) and stage.setup.pass_the_mic and stage.setup.turns is TurnUnit.LINE
     assert stage.session.schedule is not None and stage.session.phase is not ShowPhase.READY
+    assert stage.session.schedule.unit is TurnUnit.LINE
     wait_for(app, lambda: isinstance(app.scene, ResultsScene), frames=3000)
     outcome = app.scene.outcome
     assert not outcome.aborted and outcome.setup.pass_the_mic

@@ -124,6 +124,7 @@ class DuelFlow:
         self.title = "Pass the mic" if pass_the_mic else "Duet battle"
         self.entry: SongEntry | None = None
         self.pair: list[Contestant] = []
+        self.turns = None  # pass the mic: the TurnUnit the players chose (asked once, kept for rematches)
 
     def begin(self) -> None:
         from .library import LibraryScene
@@ -152,8 +153,20 @@ class DuelFlow:
 
     def field_chosen(self, pair: list[Contestant], replace: bool = False) -> None:
         """The pair is set: the mic setup when a human needs one, then the stage (in the
-        top scene's place with ``replace``: the results of the last duel)."""
+        top scene's place with ``replace``: the results of the last duel). Pass the mic asks
+        first how the turns go: by verse or by line (or by voice in a duet)."""
         self.pair = pair
+        if self.pass_the_mic and self.turns is None:
+            from .turns import TurnsScene
+
+            def chosen(unit) -> None:
+                self.turns = unit
+                self.field_chosen(pair, replace)
+
+            duet = bool(getattr(self.entry, "is_duet", False))
+            title = getattr(self.entry, "display_title", "")
+            self.app.push(TurnsScene(chosen, duet=duet, subtitle=f"{title} · how the microphone changes hands"))
+            return
         missing = seats_without_mic(pair, shared=self.pass_the_mic)
         trouble = None if missing else mic_trouble(pair, shared=self.pass_the_mic)
         if missing or trouble:
@@ -171,7 +184,7 @@ class DuelFlow:
         from .stage_link import duel_setup, stage_scene
 
         assert self.entry is not None
-        setup = duel_setup(self.entry, self.pair, difficulty(), pass_the_mic=self.pass_the_mic)
+        setup = duel_setup(self.entry, self.pair, difficulty(), pass_the_mic=self.pass_the_mic, turns=self.turns)
         scene = stage_scene(setup, on_finish=self.finished)
         (self.app.replace if replace else self.app.push)(scene)
 
@@ -195,6 +208,8 @@ class DuelFlow:
     def _next_song_chosen(self, entry: SongEntry) -> None:
         if self._refuse(entry):
             return
+        if getattr(self.turns, "value", None) == "voice" and not entry.is_duet:
+            self.turns = None  # by voice needs a duet: ask again
         self.entry = entry
         self.app.pop()  # the browser; the results are on top again
         self.field_chosen(self.pair, replace=True)

@@ -27,11 +27,12 @@ def song_source(entry: SongEntry | Path) -> dict[str, Path]:
 
 
 def duel_setup(entry: SongEntry | Path, pair: Sequence[Contestant], difficulty: Difficulty,
-               seed: int = 0, extras: dict | None = None, *, pass_the_mic: bool = False) -> Any:
+               seed: int = 0, extras: dict | None = None, *, pass_the_mic: bool = False,
+               turns: Any = None) -> Any:
     """Two contestants as the stage's seats: a CPU rival sings from its skill profile, a human
     from the microphone mapped for the seat (seat 1 = player 1's mic, seat 2 = player 2's).
-    Pass the mic: the humans share player 1's microphone, taking turns (by verse, or by
-    voice in a duet); a CPU rival sings its own turns. Two humans on their own mics bring
+    Pass the mic: the humans share player 1's microphone, taking turns by ``turns`` (by
+    default by verse, or by voice in a duet); a CPU rival sings its own turns. Two humans on their own mics bring
     the mic setup's room check along (``DuelSetup.room``), when it matches the mapping."""
     from ...match.passmic import TurnUnit
     from ...show.setup import DuelSetup, SeatSource, SeatSpec, SourceKind
@@ -43,7 +44,7 @@ def duel_setup(entry: SongEntry | Path, pair: Sequence[Contestant], difficulty: 
         else:
             source = SeatSource.shared_mic() if pass_the_mic else SeatSource.mic(player=index)
         seats.append(SeatSpec(person.name, tuple(person.colour), source))
-    turns = TurnUnit.AUTO if pass_the_mic else None
+    turns = (turns or TurnUnit.AUTO) if pass_the_mic else None  # the player's choice: by line, verse or voice
     both_mics = all(s.source.kind is SourceKind.MIC for s in seats)
     return DuelSetup(seats=tuple(seats), difficulty=difficulty, extras=dict(extras or {}), turns=turns,
                      room=stored_room() if both_mics else None, hear_original=hear_original(),
