@@ -20,12 +20,13 @@ from typing import Sequence
 import numpy as np
 
 from ..audio.clock import MonotonicClock
-from ..charts.media import audio_file
+from ..charts.media import audio_file, media_path
 from ..pitch.frame import PitchFrame
 from ..practice.feedback import NoteFeedback, feedback_for_note, folded_cents
 from ..practice.session import PassReport, PracticeSession
 
 GUIDE_GAIN = 0.55
+VOCALS_GAIN = 0.9  # the chart's own vocal track as the guide
 CLICK_GAIN = 0.8
 METRONOME_GAIN = 0.45
 LIVE_WINDOW_S = 0.15  # live pitch words use the frames of this last stretch
@@ -37,6 +38,17 @@ class RehearsalPhase(Enum):
     SINGING = "singing"
     REVIEW = "review"
     FAILED = "failed"
+
+
+def guide_source(song) -> str:
+    """What the guide sings with: "vocals" (the chart's #VOCALS over the backing),
+    "original" (a chart with #INSTRUMENTAL practises over it; the guide is the song as
+    recorded) or "melody" (the synthetic singer on the chart's notes)."""
+    if media_path(song, "VOCALS") is not None:
+        return "vocals"
+    if media_path(song, "INSTRUMENTAL") is not None and audio_file(song) is not None:
+        return "original"
+    return "melody"
 
 
 class SingerInput(Enum):
@@ -82,6 +94,8 @@ class Rehearsal:
         self._backing: np.ndarray | None = None
         self._rate = 44100
         self._guide_voice: np.ndarray | None = None
+        self._guide_track: np.ndarray | None = None  # the original vocal (or the original song)
+        self.guide_kind = "melody"
         self._clicks: tuple[np.ndarray, np.ndarray] | None = None
         self._playback = None
         self.clock = None
@@ -102,15 +116,34 @@ class Rehearsal:
 
         try:
             song = self.session.original
-            audio = audio_file(song)  # inside the song folder only
+            # Karaoke: the instrumental when the chart has one; the original vocal is the guide.
+            audio = media_path(song, "INSTRUMENTAL") or audio_file(song)  # inside the song folder only
+            kind = guide_source(song)
+            share = 0.4 if kind != "melody" else 0.8
+            backing = None
             if audio is not None:
-                prepared = prepare_backing(audio, self.session.setup.tempo, self.session.setup.transpose,
-                                           progress=lambda f, what: self._set_progress(0.8 * f, what))
-                backing, rate = read_audio(prepared.path)
-            else:
+                try:
+                    prepared = prepare_backing(audio, self.session.setup.tempo, self.session.setup.transpose,
+                                               progress=lambda f, what: self._set_progress(share * f, what))
+                    backing, rate = read_audio(prepared.path)
+                except OSError as exc:  # a file that will not decode: practise a cappella, and say why
+                    why = getattr(exc, "reason", exc)
+                    self.notice = f"the backing track will not play ({why}): practising to the clicks alone"
+            if backing is not None and kind != "melody":
+                guide = media_path(song, "VOCALS") if kind == "vocals" else audio_file(song)
+                try:
+                    prepared = prepare_backing(guide, self.session.setup.tempo, self.session.setup.transpose,
+                                               progress=lambda f, what: self._set_progress(0.4 + 0.4 * f,
+                                                                                          "the original vocal"))
+                    self._guide_track = _fit(read_audio_at(prepared.path, rate)[0], backing.shape)
+                    self.guide_kind = kind
+                except OSError as exc:
+                    why = getattr(exc, "reason", exc)
+                    self.notice = f"the original vocal will not play ({why}): the guide sings the melody"
+            if backing is None:
                 rate = 44100
                 backing = np.zeros((int(rate * (self.session.window()[1] + 1.0)), 2), np.float32)
-                self.notice = "this chart has no backing track: practising to the clicks alone"
+                self.notice = self.notice or "this chart has no backing track: practising to the clicks alone"
             self._set_progress(0.85, "rendering the guide melody")
             take = render_voice(self.session.song, self.session.setup.voice_id, sr=rate)
             self._guide_voice = take.signal
@@ -133,7 +166,12 @@ class Rehearsal:
     def _mix(self) -> np.ndarray:
         assert self._backing is not None and self._clicks is not None
         mix = self._backing.copy()
-        if self.guide and self._guide_voice is not None:
+        if self.guide and self._guide_track is not None:
+            if self.guide_kind == "original":  # the song as recorded, vocal and all
+                mix = self._guide_track.copy()
+            else:
+                mix += VOCALS_GAIN * self._guide_track
+        elif self.guide and self._guide_voice is not None:
             n = min(len(mix), len(self._guide_voice))
             mix[:n] += GUIDE_GAIN * self._guide_voice[:n, None]
         tick, go = self._clicks
@@ -326,3 +364,16 @@ class Rehearsal:
         if self._capture is not None:
             self._capture.close()
         self._capture = None
+
+
+def _fit(track: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """``track`` cut or padded to the backing's frames, in the backing's channels."""
+    frames, channels = shape[0], (shape[1] if len(shape) > 1 else 1)
+    track = track if track.ndim == 2 else track[:, None]
+    if channels == 1 or track.shape[1] == 1:
+        track = np.repeat(track.mean(axis=1, keepdims=True), channels, axis=1)
+    else:
+        track = track[:, :channels]
+    out = np.zeros((frames, channels), np.float32)
+    out[:min(frames, len(track))] = track[:frames]
+    return out if len(shape) > 1 else out[:, 0]

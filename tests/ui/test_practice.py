@@ -110,7 +110,7 @@ def test_a_whole_pass_ends_in_the_review_and_the_door_suggests_the_weakest_line(
     app.screenshot(SHOTS / "door-with-history.png")
 
 
-def test_the_room_says_clearly_when_the_backing_cannot_be_prepared(app, first_light, tmp_path):
+def test_the_room_says_clearly_when_the_backing_cannot_be_played_and_goes_on_a_cappella(app, first_light, tmp_path):
     broken = tmp_path / "song"
     broken.mkdir()
     text = (bundled_levels_dir() / "first-light" / "song.txt").read_text()
@@ -121,6 +121,8 @@ def test_the_room_says_clearly_when_the_backing_cannot_be_prepared(app, first_li
     room = open_room(app, song, [], host)
     room.rehearsal.wait_ready(30)
     app.step(FRAME)
-    assert room.rehearsal.phase is RehearsalPhase.FAILED
-    assert "cannot prepare the practice track" in room.rehearsal.error
+    # A backing that will not decode: the room says so and the song is practised a cappella.
+    assert room.rehearsal.phase is RehearsalPhase.READY
+    assert room.rehearsal.notice.startswith("the backing track will not play")
+    assert "clicks alone" in room.rehearsal.notice
     app.screenshot(SHOTS / "failed.png")

@@ -21,11 +21,16 @@ from ..input import Action
 from ..sky import AlienSky
 
 TEMPOS = tuple(t / 100 for t in range(50, 101, 5))
+GUIDE_WORDS = {"vocals": "the original vocal", "original": "the original song"}
 
 
 class PracticeSetupScene(Scene):
     def __init__(self, song: Song, setup: PracticeSetup | None = None, *, chart_key: str | None = None) -> None:
-        self.song = song
+        from ...charts.section import sung_part
+        from ...show.rehearsal import guide_source
+
+        self.song = sung_part(song)  # #START..#END, as a duel sings it
+        self.guide_kind = guide_source(song)
         self.setup = setup or PracticeSetup(voice_id=song.voices[0].id)
         self.chart_key = chart_key or _chart_key(song)
         self.sky = AlienSky()
@@ -47,7 +52,8 @@ class PracticeSetupScene(Scene):
                 ("Key", "as written" if s.transpose == 0 else f"{s.transpose:+d} semitones"),
                 ("Loop from", "off" if s.loop is None else f"line {s.loop.first} of {lines}"),
                 ("Loop to", loop),
-                ("Guide melody", "on" if s.guide else "off"),
+                ("Guide melody", ("on: " + GUIDE_WORDS[self.guide_kind] if s.guide else "off")
+                 if self.guide_kind != "melody" else "on" if s.guide else "off"),
                 ("Metronome", "on" if s.metronome else "off"),
                 ("Singer", "the guide voice (demo)" if self.guide_sings else "you, on microphone 1"),
                 ("Start", "")]
