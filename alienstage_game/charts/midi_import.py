@@ -229,13 +229,16 @@ def import_midi_bytes(data: bytes, path: Path | str, track: int | None = None) -
         events += found
         headers += kar
         parts += track_parts(k, t, "")
-    lyric_events = choose_source(events)
+    lyric_events, other_lyrics = choose_source(events)
     codec = detect_codec([e.raw for e in lyric_events] + headers + raw_names)
     names = [_one_line(decode(raw, codec)) for raw in raw_names]
     for part in parts:
         part.name = names[part.track]
     lyric_s = [seconds(e.tick) for e in lyric_events]
     part, lyric_fit, warnings = _melody(source, parts, len(midi.tracks), track, names, lyric_s, seconds)
+    for other, kind, count in other_lyrics:
+        warnings.append(f"track {other} also holds {count} '{kind}' event(s), not used: the lyrics are read from "
+                        f"track {lyric_events[0].track}, which has the most syllables")
     notes, track = part.notes, part.track
     if len(notes) > MAX_NOTES:
         raise MidiImportError(source, f"track {track} has {len(notes):,} notes, more than a chart can hold "

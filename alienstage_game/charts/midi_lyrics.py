@@ -68,8 +68,10 @@ def track_lyrics(index: int, track) -> tuple[list[LyricEvent], list[bytes]]:
     return events, headers
 
 
-def choose_source(events: list[LyricEvent]) -> list[LyricEvent]:
-    """The events of the one track and kind that hold the lyrics ([] when none does).
+def choose_source(events: list[LyricEvent]) -> tuple[list[LyricEvent], list[tuple[int, str, int]]]:
+    """The events of the one track and kind that hold the lyrics ([] when none does), and
+    the other groups that looked like lyrics but were left (track, kind, events), unless
+    they only repeat the chosen ones (files often hold both ``lyrics`` and ``text``).
 
     ``lyrics`` events count half again: ``text`` events also carry comments and credits,
     so a group of them counts only with 3 or more events at 2 or more ticks."""
@@ -84,7 +86,17 @@ def choose_source(events: list[LyricEvent]) -> list[LyricEvent]:
         return len(group) * (1.5 if key[1] == "lyrics" else 1.0)
 
     best = max(groups, key=weight, default=None)
-    return sorted(groups[best], key=lambda e: e.tick) if best is not None and weight(best) > 0 else []
+    if best is None or weight(best) <= 0:
+        return [], []
+    chosen = sorted(groups[best], key=lambda e: e.tick)
+    said = {(e.tick, e.raw.strip()) for e in chosen}
+    left = []
+    for key, group in groups.items():
+        if key != best and weight(key) > 0:
+            repeats = sum((e.tick, e.raw.strip()) in said for e in group)
+            if repeats < 0.8 * len(group):
+                left.append((key[0], key[1], len(group)))
+    return chosen, left
 
 
 def _edge(text: str, leading: bool) -> tuple[str, str]:

@@ -507,3 +507,15 @@ def test_the_figure_every_layout_sings_its_syllables_in_short_lines() -> None:
             heads = [k for k, t in enumerate(layout.truth) if k == 0 or t.line != layout.truth[k - 1].line]
             lengths = _line_lengths(imported)
             assert [sum(lengths[:k]) for k in range(len(lengths))] == heads, layout.name
+
+
+def test_a_second_set_of_lyrics_is_said_not_silently_left() -> None:
+    truth = melody(["Glow-ing lamps a-bove the hill"])
+    lead = notes_of(truth) + [(t, 1, mido.MetaMessage("lyrics", text=s)) for t, s in rp26_syllables(truth)]
+    echo = [(t + 10, 1, mido.MetaMessage("lyrics", text=s)) for t, s in rp26_syllables(truth)[:4]]
+    copy = [(t, 1, mido.MetaMessage("text", text=s)) for t, s in rp26_syllables(truth)]  # the same, as text
+    data = save([conductor(), _track(lead, "Voice"), _track(echo, "Echo"), _track(copy, "Copy")])
+    imported = import_midi_bytes(data, "two.mid")
+    assert imported.lyrics_track == 1 and _lines(imported) == ["Glowing lamps above the hill"]
+    left = [w for w in imported.warnings if "not used" in w]
+    assert len(left) == 1 and "track 2 also holds 4 'lyrics'" in left[0]  # the copy repeats, so is not said
