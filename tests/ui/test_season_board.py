@@ -52,6 +52,11 @@ def test_four_cpu_season_to_champion(app):
     champion = season.champion
     assert champion is not None and champion.id == season.results[-1].winner
     assert len(app.scene.road()) == 2
+    ceremony = app.scene
+    while not ceremony.show.can_skip(ceremony.t):  # the ceremony is skippable after its first second
+        app.step(1 / 30)
+    press(app, pygame.K_RETURN)  # to the crowned champion
+    assert ceremony.show.done(ceremony.t)
     shot(app, "season-champion")
     press(app, pygame.K_RETURN)
     assert app.scene is board and board.menu.current == "Champion ceremony"
