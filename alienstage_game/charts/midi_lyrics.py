@@ -141,8 +141,6 @@ def match_syllables(syllables: list[Syllable], onsets: list[float], offsets: lis
     costs their distance in time (discounted in a rest, weighted when the syllable is
     late); leaving a syllable out costs ``tolerance``. Each syllable looks at a few notes
     near it, so the work grows with the song, not its square."""
-    import bisect
-
     states: dict[int, float] = {-1: 0.0}  # last note used -> least cost so far
     back: list[dict[int, tuple[int, bool]]] = []  # per syllable: state -> (previous state, matched)
     for syl in syllables:
