@@ -519,3 +519,14 @@ def test_a_second_set_of_lyrics_is_said_not_silently_left() -> None:
     assert imported.lyrics_track == 1 and _lines(imported) == ["Glowing lamps above the hill"]
     left = [w for w in imported.warnings if "not used" in w]
     assert len(left) == 1 and "track 2 also holds 4 'lyrics'" in left[0]  # the copy repeats, so is not said
+
+
+def test_kana_without_spaces_stay_one_word_and_latin_ones_split_by_hyphens() -> None:
+    truth = melody(["そ-ら-の-う-み"])
+    events = notes_of(truth) + [(n.tick, 1, mido.MetaMessage("lyrics", text=as_latin1(n.syllable, "utf-8")))
+                                for n in truth]
+    assert _lines(_import(Layout("kana", save([conductor(), _track(events, "Voice")]), truth))) == ["そらのうみ"]
+    truth = melody(["Glow-ing lamps"])
+    marks = ["Glow-", "ing", "lamps"]  # no spaces anywhere: a syllable is a word unless it ends in "-"
+    events = notes_of(truth) + [(n.tick, 1, mido.MetaMessage("lyrics", text=m)) for n, m in zip(truth, marks)]
+    assert _lines(_import(Layout("latin", save([conductor(), _track(events, "Voice")]), truth))) == ["Glowing lamps"]
