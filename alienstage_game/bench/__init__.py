@@ -25,6 +25,7 @@ SUITES: dict[str, str] = {
     "frames": "alienstage_game.bench.frames",
     "startup": "alienstage_game.bench.startup",
     "transcribe": "alienstage_game.bench.transcribe",
+    "timing": "alienstage_game.bench.timing",
     "practice": "alienstage_game.bench.practice",
     "live": "alienstage_game.bench.live",
     "fuzz": "alienstage_game.bench.fuzz",

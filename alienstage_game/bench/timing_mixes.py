@@ -141,15 +141,20 @@ def chart_of(notes: np.ndarray, *, quarter_bpm: float, grid: int = 4, gap_s: flo
 
 
 def synthetic_vocal(seed: int, seconds: float = 24.0, female: bool = False) -> tuple[np.ndarray, np.ndarray]:
-    """A real-like synthetic singer (pitch.realistic REAL_LIKE, in a room) and its notes."""
+    """A real-like synthetic singer (pitch.realistic REAL_LIKE, in a room) and its notes,
+    each starting where it is voiced (after its consonant), as the real annotations do."""
     from ..pitch.realistic import real_like, recorded
     from ..pitch.synthetic import melody, sing
 
     low, high = (60, 79) if female else (48, 67)
     notes = melody(seed, low, high, seconds, start=0.3)
     take = recorded(sing(notes, SR, seed=seed, female=female, **real_like(female)), SR, seed=seed)
-    rows = np.array([(n.start, n.start + n.duration, n.midi) for n in notes])
-    return np.asarray(take.signal, dtype=np.float64), rows
+    rows = []
+    for note in notes:  # onsets where the voice sounds, as the real takes' annotators set them
+        end = note.start + note.duration
+        voiced = take.times[(take.times >= note.start) & (take.times < end) & (take.f0 > 0)]
+        rows.append((float(voiced[0]) if voiced.size else note.start, end, note.midi))
+    return np.asarray(take.signal, dtype=np.float64), np.array(rows)
 
 
 def real_vocal(audio, notes_path, max_s: float = 30.0) -> tuple[np.ndarray, np.ndarray]:

@@ -1,4 +1,5 @@
-"""``alienstage chart info|validate|convert``: look at, check and normalise charts."""
+"""``alienstage chart info|validate|convert``: look at, check and normalise charts (timing and
+sync: ``commands.timing``; drafts: ``commands.authoring``)."""
 
 from __future__ import annotations
 
@@ -31,6 +32,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     from . import authoring  # chart transcribe / from-midi (issue 8)
 
     authoring.register_actions(actions)
+
+    from . import timing  # chart timing / sync (issue 18)
+
+    timing.register_actions(actions)
 
 
 def _load_or_report(path: Path) -> Song | None:

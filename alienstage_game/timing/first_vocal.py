@@ -33,6 +33,9 @@ PARTIALS = 8
 PARTIAL_DECAY = 0.8
 MAX_PARTIAL_HZ = 5000.0
 MIN_PARTIAL_HZ = 250.0
+SUB_WEIGHT = 0.5
+SUB_LOW = 24
+SUB_STEPS = (12, 19, 24, 28, 31, 36)  # a fundamental an octave, twelfth, two octaves... below
 SUSTAIN_S = 1.2
 SMOOTH_S = 0.06
 RUN_S = 0.3
@@ -79,11 +82,13 @@ def centre_magnitude(data: np.ndarray, sr: int) -> np.ndarray:
     return mid_mag * share**2 * centred
 
 
-def _salience_matrix(sr: int) -> tuple[np.ndarray, np.ndarray]:
+def _salience_matrix(sr: int, low: int = MIDI_LOW, high: int = MIDI_HIGH,
+                     min_partial_hz: float | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(candidates x bins) weights summing each candidate's partials, and the candidates' MIDI."""
     freqs = np.fft.rfftfreq(N_FFT, 1.0 / sr)
     bin_hz = freqs[1]
-    midis = np.arange(MIDI_LOW, MIDI_HIGH + 1, dtype=float)
+    floor_hz = MIN_PARTIAL_HZ if min_partial_hz is None else min_partial_hz
+    midis = np.arange(low, high + 1, dtype=float)
     weights = np.zeros((midis.size, freqs.size))
     for row, midi in enumerate(midis):
         f0 = 440.0 * 2.0 ** ((midi - 69.0) / 12.0)
@@ -91,7 +96,7 @@ def _salience_matrix(sr: int) -> tuple[np.ndarray, np.ndarray]:
             centre = h * f0
             if centre > MAX_PARTIAL_HZ:
                 break
-            if centre < MIN_PARTIAL_HZ:  # the bass's ground: a voice is heard by its upper partials
+            if centre < floor_hz:  # the bass's ground: a voice is heard by its upper partials
                 continue
             width = max(bin_hz, centre * (2 ** (0.5 / 12) - 1))
             tri = np.clip(1.0 - np.abs(freqs - centre) / width, 0.0, None)
@@ -126,6 +131,16 @@ def vocal_activity(data: np.ndarray, sr: int) -> VocalActivity:
     peaks = _peaks_only(mag, fps)
     weights, midis = _salience_matrix(sr)
     salience = weights @ peaks  # (candidates x frames)
+    if SUB_WEIGHT > 0:  # partials a bass note below explains are not a voice's
+        sub_weights, sub_midis = _salience_matrix(sr, SUB_LOW, MIDI_HIGH - 12, min_partial_hz=0.0)
+        below = sub_weights @ peaks
+        explained = np.zeros_like(salience)
+        for row, midi in enumerate(midis):
+            for step in SUB_STEPS:
+                k = int(midi - step - SUB_LOW)
+                if 0 <= k < below.shape[0]:
+                    explained[row] = np.maximum(explained[row], below[k])
+        salience = np.clip(salience - SUB_WEIGHT * explained, 0.0, None)
     best = salience.argmax(axis=0)
     contrast = salience.max(axis=0) - salience.mean(axis=0)
     smooth = uniform_filter1d(contrast, size=max(1, int(SMOOTH_S * fps)), mode="nearest")

@@ -24,8 +24,10 @@ from .signal import TimingError
 MAX_SHIFT_S = 10.0
 MAX_DRIFT = 0.01  # 1%: a copy played a little fast or slow
 DRIFT_STEP = 0.0005
-DRIFT_GAIN = 1.02  # a drift must fit this much better than the chart's own tempo
+DRIFT_GAIN = 1.005  # a drift must fit this much better than the chart's own tempo
 ACTIVITY_WEIGHT = 0.5
+ONSET_WEIGHT = 0.0  # note starts against the voice's rises: reverb tails do not pull the fit late
+ONSET_WIDTH_S = 0.03
 APART_S = 0.25
 
 
@@ -50,8 +52,10 @@ def _chart_notes(song: Song) -> list[tuple[float, float, int]]:
     return notes
 
 
-def _chart_pictures(notes, gap_s: float, scale: float, fps: float, frames: int) -> tuple[np.ndarray, np.ndarray]:
+def _chart_pictures(notes, gap_s: float, scale: float, fps: float,
+                    frames: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     on = np.zeros(frames)
+    starts = np.zeros(frames)
     chroma = np.zeros((12, frames))
     for start, end, pc in notes:
         a = int(round((gap_s + (start - gap_s) * scale) * fps))
@@ -60,7 +64,8 @@ def _chart_pictures(notes, gap_s: float, scale: float, fps: float, frames: int) 
         if a < frames:
             on[a:b] = 1.0
             chroma[pc, a:b] = 1.0
-    return on, chroma
+            starts[a] = 1.0
+    return on, chroma, starts
 
 
 def _correlate(chart: np.ndarray, audio: np.ndarray) -> np.ndarray:
@@ -70,20 +75,26 @@ def _correlate(chart: np.ndarray, audio: np.ndarray) -> np.ndarray:
     return fftconvolve(audio, chart[::-1], mode="full")
 
 
-def _audio_features(found: VocalActivity, frames: int) -> tuple[np.ndarray, np.ndarray]:
+def _audio_features(found: VocalActivity, frames: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    from scipy.ndimage import uniform_filter1d
+
     act = np.zeros(frames)
     act[: min(frames, found.activity.size)] = found.activity[:frames]
+    rise = np.clip(np.diff(act, prepend=0.0), 0.0, None)
+    rise = uniform_filter1d(rise, size=max(1, int(ONSET_WIDTH_S * found.fps)), mode="nearest")
     chroma = np.zeros((12, frames))
     raw = found.chroma[:, :frames]
     total = raw.sum(axis=0, keepdims=True)
     chroma[:, : raw.shape[1]] = raw / np.maximum(total, 1e-9) * act[: raw.shape[1]]
-    return act - act.mean(), chroma
+    return act - act.mean(), chroma, rise / max(float(rise.mean()), 1e-12) * float(act.clip(0).mean() + 1e-12)
 
 
 def _scores(notes, gap_s: float, scale: float, fps: float, frames: int, act: np.ndarray,
-            chroma: np.ndarray) -> np.ndarray:
-    on, chart_chroma = _chart_pictures(notes, gap_s, scale, fps, frames)
+            chroma: np.ndarray, rise: np.ndarray) -> np.ndarray:
+    on, chart_chroma, starts = _chart_pictures(notes, gap_s, scale, fps, frames)
     total = ACTIVITY_WEIGHT * _correlate(on - on.mean(), act)
+    if ONSET_WEIGHT > 0:
+        total += ONSET_WEIGHT * _correlate(starts, rise) * (on.sum() / max(1.0, starts.sum()))
     for pc in range(12):
         if chart_chroma[pc].any():
             total += _correlate(chart_chroma[pc], chroma[pc])
@@ -112,7 +123,7 @@ def sync_chart(song: Song, found: VocalActivity, *, max_shift_s: float = MAX_SHI
     gap_s = song.gap_ms / 1000.0
     last = max(end for _, end, _ in notes)
     frames = int(max(found.times.size, (last + max_shift_s) * fps * (1 + max_drift))) + 2
-    act, chroma = _audio_features(found, frames)
+    act, chroma, rise = _audio_features(found, frames)
     centre = frames - 1  # index of shift 0 in a full correlation
     reach = int(max_shift_s * fps)
     window = slice(centre - reach, centre + reach + 1)
@@ -121,7 +132,7 @@ def sync_chart(song: Song, found: VocalActivity, *, max_shift_s: float = MAX_SHI
     best: tuple[float, float, np.ndarray] | None = None
     own_peak = -np.inf
     for scale in scales:
-        corr = _scores(notes, gap_s, scale, fps, frames, act, chroma)[window]
+        corr = _scores(notes, gap_s, scale, fps, frames, act, chroma, rise)[window]
         peak = float(corr.max())
         if scale == 1.0:
             own_peak = peak

@@ -5,7 +5,9 @@
    repeats at P, 2P, 3P and 4P), on a 0.5% tempo grid from 40 to 320 BPM.
 3. The metrical level: every candidate a power of two (or 3/2, 2/3) from the best peak,
    scored by its comb and a log-normal prior around 115 BPM; the quarter is taken in
-   70-180 BPM (a level outside that is doubled or halved into it).
+   70-180 BPM (a level outside that is doubled or halved into it). Where two levels fit
+   in that range (80 and 160), the faster is taken when the slower grid's midpoints are
+   struck nearly as hard as its beats (``settle_level``): the evidence is in the music.
 4. Fine: the beat grid fitted to the envelope by its Fourier sum at the beat frequency and
    three harmonics (a pulse train at that period adds up in phase), searched over +-1.5%
    in 0.02% steps with a parabola through the peak; the grid's phase gives the beats.
@@ -20,6 +22,7 @@ import numpy as np
 from .signal import HOP, is_silent, mono
 
 QUARTER_RANGE = (70.0, 180.0)
+LEVEL_RATIO = 0.3  # hats between the beats: ~0.1; a snare between the kicks: 0.35-0.9
 PRIOR_CENTRE_BPM = 115.0
 PRIOR_OCTAVES = 0.9  # the prior's width (one standard deviation, in octaves)
 _COMB = (1.0, 0.8, 0.6, 0.45)
@@ -134,6 +137,41 @@ def choose_level(ac: np.ndarray, fps: float, peak_bpm: float) -> list[tuple[floa
     return scored
 
 
+def offbeat_ratio(env: np.ndarray, fps: float, slow_bpm: float) -> float:
+    """How strong the envelope is half-way between the beats of a grid at ``slow_bpm``
+    (the other beats of the level twice as fast) against on them: near 1 when the faster
+    level's every beat is struck (kick and snare taking turns), low when the midpoints
+    carry only hats or nothing."""
+    period = 60.0 / slow_bpm
+    first = beat_phase(env, fps, slow_bpm)
+    duration = env.size / fps
+
+    def strength(times: np.ndarray) -> float:
+        index = np.round(times * fps).astype(int)
+        index = index[(index >= 2) & (index < env.size - 2)]
+        if index.size == 0:
+            return 0.0
+        window = np.stack([env[index + k] for k in range(-2, 3)])
+        return float(np.mean(window.max(axis=0)))
+
+    on = strength(np.arange(first, duration, period))
+    mid = strength(np.arange(first + period / 2, duration, period))
+    return min(on, mid) / max(on, mid) if max(on, mid) > 0 else 0.0  # whichever the grid's phase caught
+
+
+def settle_level(env: np.ndarray, fps: float, quarter: float) -> float:
+    """Of two levels both in ``QUARTER_RANGE`` (80 and 160, say), the faster when its
+    every beat is struck (``offbeat_ratio`` of the slower >= ``LEVEL_RATIO``), else the slower."""
+    low, high = QUARTER_RANGE
+    if quarter * 2.0 < high:
+        slow, fast = quarter, quarter * 2.0
+    elif quarter / 2.0 >= low:
+        slow, fast = quarter / 2.0, quarter
+    else:
+        return quarter
+    return fast if offbeat_ratio(env, fps, slow) >= LEVEL_RATIO else slow
+
+
 def beat_phase(env: np.ndarray, fps: float, bpm: float) -> float:
     """Seconds of the first beat of the grid at ``bpm`` that fits the envelope best."""
     f = bpm / 60.0
@@ -160,7 +198,7 @@ def tempo_from_envelope(env: np.ndarray, fps: float, duration_s: float) -> Tempo
     comb = _comb(ac, fps, grid)
     peak = float(grid[int(np.argmax(comb * _prior(grid) ** 0.25))])
     levels = choose_level(ac, fps, peak)
-    coarse = _into_range(levels[0][0]) if levels else _into_range(peak)
+    coarse = settle_level(env, fps, _into_range(levels[0][0]) if levels else _into_range(peak))
     quarter, salience = refine(env, fps, coarse)
     quarter, salience = refine(env, fps, quarter, span=0.002, step=0.00005)
     off_peak = float(np.median(_grid_salience(env, fps, quarter * np.exp(np.linspace(-0.2, 0.2, 41)))))
