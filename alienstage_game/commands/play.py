@@ -24,9 +24,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     play.add_argument("--screenshots", type=Path, default=None, metavar="DIR",
                       help="save a PNG of the screen every --every seconds into DIR")
     play.add_argument("--every", type=float, default=2.0, help="seconds between screenshots")
-    play.add_argument("--scene", choices=("title", "library", "demo", "guide"), default="title",
-                      help="the first screen to show (guide: a duel whose first contestant is the "
-                           "synthetic singer heard through the live tracker, as a mic would be)")
+    play.add_argument("--scene", choices=("title", "library", "medley", "demo", "guide"), default="title",
+                      help="the first screen to show (medley: the song browser picking a medley; guide: a "
+                           "duel whose first contestant is the synthetic singer heard through the live "
+                           "tracker, as a mic would be)")
+    play.add_argument("--medley", nargs="+", type=Path, default=None, metavar="CHART",
+                      help="sing a medley of these charts (2 to 5 UltraStar .txt files; each song's marked "
+                           "medley section, else its chorus): the game opens on choosing two contestants")
     play.set_defaults(handler=run_play)
 
 
@@ -88,7 +92,15 @@ def run_play(args: argparse.Namespace) -> int:
     app = App(fullscreen=args.fullscreen)
     try:
         app.push(TitleScene())
-        if args.scene == "library":
+        if args.medley:
+            from ..ui.scenes.medley import MedleyFlow
+
+            MedleyFlow(app).songs_chosen(list(args.medley))
+        elif args.scene == "medley":
+            from ..ui.scenes.medley import MedleyFlow
+
+            MedleyFlow(app).begin()
+        elif args.scene == "library":
             app.push(LibraryScene())
         elif args.scene == "demo":
             from ..ui.scenes.stage import demo_scene

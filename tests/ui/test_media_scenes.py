@@ -160,3 +160,20 @@ def test_a_three_song_medley_from_the_browser_to_one_verdict(app, library, monke
     assert sum(a for _, (a, _b) in results.parts) == pytest.approx(outcome.seats[0].score, abs=3)
     press(app, pygame.K_RETURN)  # skip the ceremony
     shot(app, "medley-results")
+
+
+def test_the_command_line_medley_opens_on_the_contestants_and_refuses_a_song_with_no_audio(app, library):
+    import subprocess
+
+    from alienstage_game.ui.scenes.medley import MedleyFlow
+
+    app.push(TitleScene())
+    MedleyFlow(app).songs_chosen([library["karaoke"], library["chorus"]])
+    assert isinstance(app.scene, ContestantsScene) and app.scene.title == "Medley"
+    app.pop()
+    MedleyFlow(app).songs_chosen([library["karaoke"], library["silent"]])
+    assert isinstance(app.scene, NoticeScene)
+    assert app.scene.body == "No audio for silent: 'silent.wav' is missing. Add the file or fix #AUDIO."
+    out = subprocess.run([sys.executable, "-m", "alienstage_game.cli", "play", "--help"], capture_output=True,
+                         text=True, timeout=60).stdout
+    assert "--medley CHART [CHART ...]" in out and "medley" in out

@@ -153,14 +153,15 @@ class MedleyFlow:
     def __init__(self, app, folders: list[Path] | None = None) -> None:
         self.app = app
         self.folders = folders
-        self.entries: list[SongEntry] = []
+        self.entries: list[SongEntry | Path] = []
         self.pair: list[Contestant] = []
         self.plan: MedleyPlan | None = None
 
     def begin(self) -> None:
         self.app.push(MedleyLibraryScene(self, self.folders))
 
-    def songs_chosen(self, entries: list[SongEntry]) -> None:
+    def songs_chosen(self, entries: list[SongEntry | Path]) -> None:
+        """The browser's picks (or charts named on the command line)."""
         from ...charts import ChartError
         from ...show.medley import medley_plan
         from .contestants import ContestantsScene
@@ -168,9 +169,18 @@ class MedleyFlow:
         from .stage_link import hear_original
 
         try:
-            self.plan = medley_plan([e.path for e in entries], hear_original=hear_original())
+            self.plan = medley_plan([getattr(e, "path", e) for e in entries], hear_original=hear_original())
         except (ChartError, MedleyError) as err:
             self.app.push(NoticeScene("Cannot sing this medley", str(err), colour=theme.WARNING))
+            return
+        silent = next((p for p in self.plan.parts if p.audio is None), None)
+        if silent is not None:  # charts named on the command line: the browser refuses these itself
+            from ...charts.media import media_file
+
+            named = media_file(silent.song, "AUDIO")
+            why = named.reason if named is not None else "the chart names no audio file"
+            self.app.push(NoticeScene("Cannot sing this medley", f"No audio for {silent.title}: {why}. "
+                                      "Add the file or fix #AUDIO.", colour=theme.WARNING))
             return
         self.entries = entries
         self.app.push(ContestantsScene(2, on_done=self.field_chosen, title="Medley",
@@ -196,7 +206,7 @@ class MedleyFlow:
         from .flow import difficulty
 
         assert self.plan is not None
-        setup = stage_link.duel_setup(self.entries[0].path, self.pair, difficulty())
+        setup = stage_link.duel_setup(Path(getattr(self.entries[0], "path", self.entries[0])), self.pair, difficulty())
         setup = replace(setup, title=self.plan.title)
         self.app.push(MedleyStageScene(setup, self.plan, on_finish=self.finished, **stage_link.STAGE_OPTIONS))
 
