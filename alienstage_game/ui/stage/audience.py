@@ -129,7 +129,7 @@ def _flare_cone(height: int, tenths: int) -> pygame.Surface:
     """A wide white beam that dies out toward the floor (no hard edge at its foot)."""
     import numpy as np
 
-    image = cone(height, 40, 300, (255, 246, 220), 0.55 * tenths / 10)
+    image = cone(height, 30, 150, (255, 246, 220), 0.6 * tenths / 10)  # inside the side strip
     rows = np.clip((height - np.arange(height)) / (0.35 * height), 0.0, 1.0) ** 1.5
     pixels = pygame.surfarray.pixels3d(image)
     pixels[:] = (pixels * rows[None, :, None]).astype(np.uint8)
