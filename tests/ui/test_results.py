@@ -20,7 +20,7 @@ from alienstage_game.show.setup import DuelSetup, SeatSource, SeatSpec
 from alienstage_game.ui.scenes import verdict_words
 from alienstage_game.ui.scenes.results import ResultsScene
 from alienstage_game.ui.scenes.title import TitleScene
-from ui_driver import SHOTS, click, press, settle, shot
+from ui_driver import click, press, settle, shot
 
 LEVEL = bundled_levels_dir() / "first-light"
 

@@ -188,10 +188,13 @@ class ChampionScene(Dismissible):
 
     def _draw_words(self, canvas: pygame.Surface, champion, crown: float, hall: float) -> None:
         if crown > 0.5:
-            head = outlined("CHAMPION", 84, theme.GOLD, width=4)
+            if not hasattr(self, "_titles"):  # outlined text is rendered once
+                self._titles = (outlined("CHAMPION", 84, theme.GOLD, width=4),
+                                outlined(theme.fit_text(champion.name, 56, 1000), 56, tint(tuple(champion.colour), 1.3),
+                                         width=3))
+            head, name = self._titles
             head.set_alpha(int(255 * min(1.0, (crown - 0.5) / 0.3)))
             canvas.blit(head, head.get_rect(center=(640, 70)))
-            name = outlined(theme.fit_text(champion.name, 56, 1000), 56, tint(tuple(champion.colour), 1.3), width=3)
             canvas.blit(name, name.get_rect(center=(640, 142)))
         else:
             theme.draw_text(canvas, self.season.name, (640, 70), size=40, bold=True, colour=theme.STARLIGHT,
