@@ -58,3 +58,16 @@ def test_too_few_or_too_many_songs_are_refused(songs):
         plan_medley([(songs["marked"], None)])
     with pytest.raises(MedleyError):
         plan_medley([(songs["marked"], None)] * 6)
+
+
+def test_a_duet_in_the_medley_makes_a_two_voice_chart_and_solo_parts_go_to_both(songs, tmp_path):
+    from alienstage_game.charts import parse_song
+
+    duet = parse_song(b"#TITLE:Twins\n#ARTIST:t\n#BPM:120\n#GAP:1000\n#MEDLEYSTARTBEAT:0\n#MEDLEYENDBEAT:30\n"
+                      b"P1\n: 0 4 0 moon\n- 8\n: 16 4 2 rise\nP2\n: 0 4 -5 sun\n- 8\n: 16 4 -3 set\nE\n")
+    plan = plan_medley([(songs["marked"], None), (duet, None)])
+    p1, p2 = plan.song.voices
+    assert plan.song.is_duet and (p1.id, p2.id) == ("P1", "P2")
+    assert [line.lyrics for line in p1.lines] == ["five six", "seven eight", "moon", "rise"]
+    assert [line.lyrics for line in p2.lines] == ["five six", "seven eight", "sun", "set"]
+    assert plan.line_parts(1) == [0, 0, 1, 1]

@@ -177,3 +177,13 @@ def test_the_command_line_medley_opens_on_the_contestants_and_refuses_a_song_wit
     out = subprocess.run([sys.executable, "-m", "alienstage_game.cli", "play", "--help"], capture_output=True,
                          text=True, timeout=60).stdout
     assert "--medley CHART [CHART ...]" in out and "medley" in out
+
+
+def test_the_preview_starts_at_previewstart_else_the_medley_else_a_third_in(library):
+    from alienstage_game.charts.library import SongLibrary
+    from alienstage_game.ui.scenes.library import preview_start_s
+
+    entries = {e.title: e for e in SongLibrary([library["karaoke"].parent.parent]).refresh().entries}
+    assert preview_start_s(entries["marked"]) == pytest.approx(4.0)  # #PREVIEWSTART:4.0 (v1: seconds)
+    assert preview_start_s(entries["karaoke"]) == pytest.approx(3.0)  # its medley start (beat 16)
+    assert preview_start_s(entries["startend"]) == pytest.approx(entries["startend"].duration_ms / 3000.0)
