@@ -35,6 +35,12 @@ def data_dir() -> Path:
     return _user_dir("data")
 
 
+def user_songs_dir() -> Path:
+    """The player's own song folder: charts made in the editor are saved here, one folder
+    each, and the library lists it (with the bundled levels) as soon as it exists."""
+    return data_dir() / "songs"
+
+
 def config_dir() -> Path:
     """Settings the player chose (song folders, devices, offsets)."""
     return _user_dir("config")

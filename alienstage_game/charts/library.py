@@ -376,10 +376,13 @@ def check_songs(scan: LibraryScan, progress: Callable[[ScanProgress], None] | No
 
 
 def library_folders(song_folders: Iterable[Path | str] = (), *, bundled: bool = True) -> list[Path]:
-    """The folders a library scans: the bundled levels first, then the player's folders."""
-    from ..paths import bundled_levels_dir
+    """The folders a library scans: the bundled levels first, then the player's folders,
+    and with them the user songs folder (where the editor saves new charts) once it exists."""
+    from ..paths import bundled_levels_dir, user_songs_dir
 
-    return _unique_roots(([bundled_levels_dir()] if bundled else []) + list(song_folders))
+    own = user_songs_dir()
+    return _unique_roots(([bundled_levels_dir()] if bundled else []) + list(song_folders)
+                         + ([own] if bundled and own.is_dir() else []))
 
 
 @dataclass

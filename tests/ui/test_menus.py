@@ -9,7 +9,7 @@ import pytest
 
 from alienstage_game.ui.scenes.contestants import ContestantsScene
 from alienstage_game.ui.scenes.library import LibraryScene
-from alienstage_game.ui.scenes.editor import EditorScene
+from alienstage_game.ui.scenes.editor_door import EditorDoorScene
 from alienstage_game.ui.scenes.results import ResultsScene
 from alienstage_game.ui.scenes.season_start import SeasonStartScene
 from alienstage_game.ui.scenes.settings import SettingsScene
@@ -22,7 +22,7 @@ EXPECTED = {
     "Pass the mic": LibraryScene,
     "Medley": LibraryScene,
     "Practice": LibraryScene,
-    "Editor": EditorScene,
+    "Editor": EditorDoorScene,
     "Song library": LibraryScene,
     "Settings": SettingsScene,
 }

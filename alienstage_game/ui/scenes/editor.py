@@ -89,6 +89,9 @@ class EditorScene(EditorInput, EditorOps, EditorSaving, Scene):
         if path is not None:
             try:
                 self.set_document(ChartDocument.open(path))
+                from ...editor.recent import remember
+
+                remember(path)  # the editor's door lists it under Recent
                 warnings = self.doc.load_warnings
                 if warnings:  # the reader skipped something: say what and where
                     more = f" (and {len(warnings) - 1} more)" if len(warnings) > 1 else ""

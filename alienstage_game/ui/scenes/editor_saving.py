@@ -8,10 +8,21 @@ from pathlib import Path
 from ...editor import DocumentError, Recovery, discard, restore
 from ...editor.autosave import AutosaveError
 from ...editor.document import rescue_targets
-from ...paths import data_dir
 from ...storage import reason_for
 from .. import theme
 from ..editor.overlays import ChoiceDialog
+
+
+def new_chart_target(title: str | None) -> Path:
+    """Where a new chart goes: user songs/<its title>/song.txt, a folder no other chart has."""
+    from ...paths import user_songs_dir
+
+    stem = "".join(c if c.isalnum() else "-" for c in (title or "untitled").lower()).strip("-") or "untitled"
+    stem = "-".join(part for part in stem.split("-") if part)
+    folder, n = user_songs_dir() / stem, 2
+    while (folder / "song.txt").exists():
+        folder, n = user_songs_dir() / f"{stem}-{n}", n + 1
+    return folder / "song.txt"
 
 
 class EditorSaving:
@@ -19,15 +30,14 @@ class EditorSaving:
 
     # -- saving and leaving ----------------------------------------------------------------
     def save(self, then=None) -> bool:
-        """Save to the chart's file (a new chart: into the data folder). When the disk
+        """Save to the chart's file (a new chart: a folder of its own in the user songs
+        folder, which the library lists, so it can be sung at once). When the disk
         refuses, the edits stay here and a dialog offers other folders; ``then`` runs
         once a save has worked (leaving, say)."""
         doc = self.doc
         target = doc.path
         if target is None:
-            folder = data_dir() / "charts"
-            stem = "".join(c if c.isalnum() else "-" for c in (doc.song.title or "untitled").lower()).strip("-")
-            target = folder / (stem or "untitled") / "song.txt"
+            target = new_chart_target(doc.song.title)
         return self._save_to(target, then)
 
     def _save_to(self, target, then=None) -> bool:
@@ -43,6 +53,9 @@ class EditorSaving:
             else:
                 self.say(str(exc), theme.WARNING, 6.0)
             return False
+        from ...editor.recent import remember
+
+        remember(target)
         kept = f" (the old file is kept as {backup.name})" if backup is not None else ""
         self.say(f"saved {target}{kept}", theme.ACCENT, 6.0)
         if then is not None:

@@ -43,9 +43,9 @@ def open_mode(app, label: str) -> None:
 
         app.push(SettingsScene())
     elif label == "Editor":
-        from .editor import EditorScene
+        from .editor_door import EditorDoorScene
 
-        app.push(EditorScene(path=None, audio=None))
+        app.push(EditorDoorScene())  # a new chart, any chart of the library, or a recent one
     elif label == "Practice":
         begin_practice(app)
     else:

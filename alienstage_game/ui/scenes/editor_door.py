@@ -1,0 +1,85 @@
+"""The editor's door from the title: a new chart (saved into the user songs folder, which
+the library lists), any chart of the library, or one of the charts edited lately."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+
+from ...charts.library import SongEntry
+from .. import theme, widgets
+from ..app import Scene
+from ..input import Action
+from ..sky import AlienSky
+
+NEW = "New chart"
+LIBRARY = "Open a chart from the library"
+MAX_RECENT = 5
+
+
+def recent_label(path: Path) -> str:
+    return f"Recent: {path.parent.name}/{path.name}"
+
+
+class EditorDoorScene(Scene):
+    def __init__(self) -> None:
+        self.sky = AlienSky(seed=53)
+        self.seconds = 0.0
+        self.recent: list[Path] = []
+        self.menu = widgets.MenuList([NEW, LIBRARY])
+
+    def on_enter(self) -> None:
+        from ...editor.recent import recent
+
+        self.recent = recent(MAX_RECENT)
+        items = [NEW, LIBRARY, *(recent_label(p) for p in self.recent)]
+        self.menu = widgets.MenuList(items, min(self.menu.selected, len(items) - 1))
+
+    def handle(self, action: Action) -> None:
+        if self.menu.steer(action):
+            return
+        if action is Action.BACK:
+            self.app.pop()
+        elif action in (Action.CONFIRM, Action.PAUSE):
+            self.choose(self.menu.selected)
+
+    def on_event(self, event: pygame.event.Event) -> None:
+        index = self.menu.pointer(event, self.app.to_canvas)
+        if index is not None:
+            self.choose(index)
+
+    def choose(self, index: int) -> None:
+        from .editor import EditorScene
+
+        if index == 0:
+            self.app.push(EditorScene(path=None, audio=None))
+        elif index == 1:
+            from .library import LibraryScene
+
+            def chosen(entry: SongEntry) -> None:  # the browser gives way to the editor; Esc comes back here
+                self.app.replace(EditorScene(path=entry.path))
+
+            self.app.push(LibraryScene(on_choose=chosen, heading="Editor: open a chart"))
+        else:
+            self.app.push(EditorScene(path=self.recent[index - 2]))
+
+    def update(self, seconds: float) -> None:
+        self.seconds += seconds
+
+    def draw(self, canvas: pygame.Surface) -> None:
+        self.sky.draw(canvas, self.seconds)
+        widgets.heading(canvas, "Editor", "Write and time your own charts")
+        rows = len(self.menu.items)
+        area = pygame.Rect(160, 140, 960, 70 + 52 * rows)
+        widgets.panel(canvas, area)
+        self.menu.draw(canvas, (640, 185), spacing=52, size=32)
+        from ...paths import user_songs_dir
+
+        home = str(Path.home())
+        where = str(user_songs_dir()).replace(home, "~", 1)
+        theme.draw_text(canvas, "New charts are saved in your songs folder, which the song library lists:",
+                        (640, area.bottom + 34), size=24, colour=theme.MUTED, anchor="center")
+        theme.draw_text(canvas, theme.fit_text(where, 22, 1180), (640, area.bottom + 66), size=22,
+                        colour=theme.ACCENT, anchor="center")
+        widgets.footer(canvas, "Up/Down choose   Enter / A open   Esc / B back")
