@@ -7,6 +7,8 @@ fills the allocator's pools (surfaces of every size the stage uses) and later du
 them: the growth from the first duel's end is the figure that shows a leak. A frame's time
 is what the game loop spends on it (events, update, draw, present), not the 60 fps wait.
 The song clock is the monotonic stand-in (no sound), so the duel runs in real time.
+Then (issue 16; ``--no-video`` skips it) the same duel's first 10 s with no video and with
+a generated 1080p h264 video behind the stage, side by side (bench/frames_video.py).
 """
 
 from __future__ import annotations
@@ -60,6 +62,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--speed", type=float, default=1.0,
                         help="song clock speed (1 = real time; faster runs fewer frames per song)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--no-video", action="store_true",
+                        help="skip the side-by-side case with a generated 1080p music video behind the stage")
+    parser.add_argument("--video-seconds", type=float, default=10.0,
+                        help="length of the generated video and of each side-by-side case (default 10)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -96,13 +102,24 @@ def run(args: argparse.Namespace) -> int:
                 break
             while app.scenes:
                 app.pop()
+        wall = time.perf_counter() - started  # the duels' own figures, before the video case
+        cpu_percent = round(100.0 * (time.process_time() - cpu_started) / wall, 1)
+        rss_end = round(rss_mb(), 1)
+        video = None
+        if not args.no_video:  # the same duel with no video and with a 1080p video, in this run
+            from .frames_video import video_side_by_side
+
+            while app.scenes:
+                app.pop()
+            video = video_side_by_side(app, args.level, args.video_seconds)
     finally:
         app.close()
-    wall = time.perf_counter() - started
     figures = frame_summary(frame_ms)
-    figures.update(cpu_percent=round(100.0 * (time.process_time() - cpu_started) / wall, 1),
-                   rss_mb_start=round(rss_start or 0.0, 1), rss_mb_end=round(rss_mb(), 1),
+    figures.update(cpu_percent=cpu_percent,
+                   rss_mb_start=round(rss_start or 0.0, 1), rss_mb_end=rss_end,
                    duels=duels, seconds=round(wall, 1), rss_mb_after_each_duel=rss_after)
+    if video is not None:
+        figures["video_side_by_side"] = video
     if args.json:
         print(json.dumps(figures))
         return 0
@@ -118,6 +135,10 @@ def run(args: argparse.Namespace) -> int:
     print(f"CPU {figures['cpu_percent']:.0f}% of one core")
     if outcome is not None:
         print(outcome.summary())
+    if video is not None:
+        from .frames_video import print_side_by_side
+
+        print_side_by_side(video, args.video_seconds, MEDIAN_TARGET_MS, P99_TARGET_MS)
     return 0
 
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import logging
 import math
+import os
+import sys
 import threading
 import time
 from collections import deque
@@ -35,6 +37,7 @@ EARLY_S = 0.004  # a frame due this soon counts as due (the loop draws a little 
 MIN_CONVERT_S = 0.2  # even far behind, convert a frame this often (never a frozen picture)
 MAX_VIDEO_PIXELS = 40_000_000  # as for pictures: an 8K video is 33 million
 MAX_DECODE_ERRORS = 30  # broken packets skipped before the video is given up on
+DECODER_NICENESS = 5  # the decoder thread runs this much nicer than the game loop (Linux)
 
 Finish = Callable[[np.ndarray], np.ndarray]
 
@@ -171,6 +174,7 @@ class VideoDecoder:
             self._cond.notify_all()
 
     def _run(self) -> None:
+        _yield_to_the_game()
         try:
             import av  # only now: a song with a video is on stage
         except ImportError:
@@ -204,7 +208,10 @@ class VideoDecoder:
         if width * height > MAX_VIDEO_PIXELS:
             self._fail(f"{width:,} x {height:,} pixels is too large to show")
             return
-        stream.thread_type = "AUTO"  # frame and slice threads inside FFmpeg
+        # FFmpeg's own decoding threads, at most one core less than the machine has: the
+        # game loop keeps a core (a 1080p h264 video needs about a quarter of one).
+        stream.thread_type = "AUTO"
+        stream.codec_context.thread_count = max(1, min(4, (os.cpu_count() or 2) - 1))
         self.source_size = (width, height)
         rate = stream.average_rate or stream.guessed_rate
         frame_s = 1.0 / float(rate) if rate else 1 / 30
@@ -229,7 +236,7 @@ class VideoDecoder:
         def convert(t: float, frame) -> None:
             nonlocal last_convert
             picture = frame.reformat(width=scaled[0], height=scaled[1], format="bgra",
-                                     interpolation="BILINEAR").to_ndarray()
+                                     interpolation="FAST_BILINEAR").to_ndarray()
             picture = picture[top:top + out_h, left:left + out_w]
             picture = self.finish(picture) if self.finish is not None else np.ascontiguousarray(picture)
             last_convert = time.monotonic()
@@ -279,6 +286,19 @@ class VideoDecoder:
                 continue
             dropped = None
             convert(t, frame)
+
+
+def _yield_to_the_game(niceness: int = DECODER_NICENESS) -> None:
+    """Lower this thread's CPU priority (Linux: a thread's own nice value; FFmpeg's
+    decoding threads started from it inherit it): on a busy machine the game loop wins
+    the core and the decoder drops frames, not the other way round."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        tid = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, tid, min(19, os.getpriority(os.PRIO_PROCESS, tid) + niceness))
+    except (AttributeError, OSError):
+        pass
 
 
 def _frames(container, stream, path: Path):

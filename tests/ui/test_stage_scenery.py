@@ -187,3 +187,12 @@ def test_covers_found_by_their_names_show_in_the_song_browser(app, tmp_path):
     settle(app)
     assert tuple(app.canvas.get_at((800 + 75, 138 + 75)))[:3] == (250, 40, 40)
     shot(app, "library-cover-by-name")
+
+
+def test_bench_frames_runs_the_same_duel_with_and_without_a_1080p_video(app):
+    from alienstage_game.bench.frames_video import video_side_by_side
+
+    results = video_side_by_side(app, None, seconds=1.0, rounds=1)
+    plain, video = results["no video"], results["1080p video"]
+    assert plain["frames"] > 10 and video["frames"] > 10
+    assert plain["video_frames_shown"] == 0 and video["video_frames_shown"] > 0 and video["video_error"] is None
