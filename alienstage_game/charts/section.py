@@ -77,10 +77,12 @@ def play_span(song: Song) -> tuple[float | None, float | None]:
 
 
 def sung_part(song: Song) -> Song:
-    """The song between its #START and #END (the whole song when it marks neither)."""
+    """The song between its #START and #END (the whole song when it marks neither, or
+    when the marks leave no note to sing: bounds that miss the song are a typo)."""
     start_s, end_s = play_span(song)
-    return song_section(song, None if start_s is None else start_s * 1000.0,
+    part = song_section(song, None if start_s is None else start_s * 1000.0,
                         None if end_s is None else end_s * 1000.0)
+    return part if any(v.lines for v in part.voices) or not any(v.lines for v in song.voices) else song
 
 
 # -- the chorus ---------------------------------------------------------------------------------

@@ -112,6 +112,8 @@ class ShowSession:
         self.backing.prepare()  # the output opens now, before the count-in; the song waits for start()
 
     def _span(self, chart: Song) -> tuple[float, float | None]:
+        if sung_part(chart) is chart:  # no marks, or marks that miss every note: the whole song
+            return 0.0, None
         start_s, stop_s = play_span(chart)
         return start_s or 0.0, stop_s
 

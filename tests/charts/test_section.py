@@ -40,6 +40,8 @@ def test_a_note_across_a_bound_is_left_out_and_nonsense_bounds_are_ignored():
     assert [n.text for v in song_section(song, None, 1500).voices for n in v.notes] == ["a"]
     assert play_span(parse_song(text.replace("#GAP:0", "#GAP:0\n#START:5\n#END:2000").encode())) == (5.0, None)
     assert play_span(parse_song(text.replace("#GAP:0", "#GAP:0\n#START:-3").encode())) == (None, None)
+    missing = parse_song(text.replace("#GAP:0", "#GAP:0\n#END:500").encode())  # before every note: a typo
+    assert sung_part(missing) is missing
 
 
 def test_medley_sections_from_v1_beats_v2_milliseconds_or_the_chorus(songs):
