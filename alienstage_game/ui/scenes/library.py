@@ -251,7 +251,8 @@ class LibraryScene(Scene):
                 continue
             mute = row.audio_problem is not None  # listed, dimmed: it cannot be sung in a duel
             title = theme.fit_text(f"{row.artist} – {row.display_title}", 30, rect.width - 250)
-            theme.draw_text(canvas, title, (rect.x + 16, y + 8), size=30, colour=theme.MUTED if mute else theme.STARLIGHT)
+            theme.draw_text(canvas, title, (rect.x + 16, y + 8), size=30,
+                            colour=theme.MUTED if mute else theme.STARLIGHT)
             if mute:
                 widgets_song.mark(canvas, "no audio", (rect.right - 16, row_rect.centery), size=18)
                 self._draw_row_extra(canvas, row, row_rect)
