@@ -64,7 +64,7 @@ def load_background(path: Path, size: tuple[int, int]) -> pygame.Surface:
 def paint_veils(surface: pygame.Surface, layout: StageLayout) -> None:
     """Soft dark bands over a video or picture behind the scores and the lyrics."""
     width, _ = surface.get_size()
-    bands = ((0, 104, 150, 40), (layout.lyrics_top - 24, 150, 130, 130))  # (top, height, alpha, fade)
+    bands = ((0, 104, 150, 40), (layout.lyrics_top - 34, 180, 150, 50))  # (top, height, alpha, fade)
     for top, height, alpha, fade in bands:
         band = pygame.Surface((width, height), pygame.SRCALPHA)
         for y in range(height):
