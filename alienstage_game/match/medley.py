@@ -85,9 +85,9 @@ class MedleyPlan:
                 index = i
         return index
 
-    def line_parts(self) -> list[int]:
-        """For each line of the medley chart's first voice, the part it belongs to."""
-        voice = self.song.voices[0]
+    def line_parts(self, voice: int = 0) -> list[int]:
+        """For each line of a voice of the medley chart (the first: seat 1's), its part."""
+        voice = self.song.voices[min(voice, len(self.song.voices) - 1)]
         clock = self.song.clock
         return [self.part_at(clock.beat_to_seconds(line.start_beat) + 1e-6) for line in voice.lines]
 
