@@ -32,7 +32,8 @@ def add_demo_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--stats", type=Path, default=None, metavar="FILE", help="write frame statistics as JSON")
     parser.add_argument("--speed", type=float, default=1.0,
                         help="run the song clock faster (no sound then); 1 = real time")
-    parser.add_argument("--seed", type=int, default=0, help="which performance the CPU contestants give")
+    parser.add_argument("--seed", type=int, default=None,
+                        help="which song, pair and performance (default: a new one each run; 0: the classic pair)")
     parser.add_argument("--fullscreen", action="store_true")
     parser.add_argument("--silent", action="store_true", help="no backing track (monotonic clock)")
 
@@ -52,7 +53,10 @@ def run_demo(args: argparse.Namespace) -> int:
     from ..ui.scenes.stage import demo_scene
 
     try:
-        scene = demo_scene(args.level, speed=args.speed, seed=args.seed, play_audio=not args.silent,
+        from ..show.demo_pick import fresh_seed
+
+        seed = fresh_seed() if args.seed is None else args.seed
+        scene = demo_scene(args.level, speed=args.speed, seed=seed, play_audio=not args.silent,
                            exit_after_verdict=6.0 if args.headless else None)
     except LookupError as exc:
         print(f"alienstage demo: {exc}", file=sys.stderr)

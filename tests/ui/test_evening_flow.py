@@ -170,3 +170,21 @@ def test_esc_on_the_title_asks_before_quitting(app):
     pad_hat(app, (0, -1))  # down to Quit, A
     pad_button(app, 0)
     assert app.running is False
+
+
+def test_attract_mode_varies_its_song_and_contestants(app, monkeypatch):
+    from alienstage_game.show import demo_pick
+    from alienstage_game.ui.scenes.title import start_attract
+
+    seeds = iter([11, 12])
+    monkeypatch.setattr(demo_pick, "fresh_seed", lambda: next(seeds))
+    app.push(TitleScene())
+    shown = []
+    for _ in range(2):
+        assert start_attract(app)
+        demo = app.scene
+        assert demo.attract and all(seat.source.kind.value == "cpu" for seat in demo.setup.seats)
+        shown.append((demo.setup.level_dir, tuple(seat.name for seat in demo.setup.seats)))
+        press(app, pygame.K_SPACE)  # any key ends the demo
+        assert isinstance(app.scene, TitleScene)
+    assert shown[0] != shown[1]

@@ -411,9 +411,14 @@ def demo_setup(level_id: str | None = None, seed: int = 0, *, sung_by_guide: boo
     first is the synthetic singer, heard through the live tracker as a mic would be."""
     from ...match.contestants import contestant
 
-    # A blue and a pink contestant: a clear pair of colours, and a duel worth watching.
+    from ...show.demo_pick import demo_pick
+
+    # The song and the pair vary with the seed (seed 0: a blue and a pink contestant on the
+    # first battle level, the classic demo); an asked-for level is kept.
+    picked_level, pair = demo_pick(seed)
+    level_id = level_id if level_id is not None else picked_level
     seats = []
-    for i, rival_id in enumerate(("juno-vask", "siv-maro")):
+    for i, rival_id in enumerate(pair):
         who = contestant(rival_id)
         source = SeatSource.guide(seed=seed) if sung_by_guide and i == 0 else SeatSource.cpu(rival_id, seed=seed * 2 + i)
         seats.append(SeatSpec(who.name, tuple(who.colour), source))

@@ -37,7 +37,9 @@ def start_attract(app) -> bool:
         from .stage import attract_scene
     except ImportError:
         return False
-    app.push(attract_scene())
+    from ...show.demo_pick import fresh_seed
+
+    app.push(attract_scene(seed=fresh_seed()))  # a different song and pair each time
     return True
 
 
