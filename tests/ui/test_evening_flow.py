@@ -188,3 +188,23 @@ def test_attract_mode_varies_its_song_and_contestants(app, monkeypatch):
         press(app, pygame.K_SPACE)  # any key ends the demo
         assert isinstance(app.scene, TitleScene)
     assert shown[0] != shown[1]
+
+
+def test_the_settings_difficulty_is_practice_and_playtest_default(app):
+    import dataclasses
+
+    from alienstage_game.charts import load_song
+    from alienstage_game.editor import ChartDocument
+    from alienstage_game.paths import bundled_levels_dir
+    from alienstage_game.scoring import Difficulty
+    from alienstage_game.ui.editor.playtest import playtest_scene
+    from alienstage_game.ui.scenes import prefs
+    from alienstage_game.ui.scenes.practice_setup import PracticeSetupScene
+
+    saved, chosen = prefs.load()
+    prefs.save(saved, dataclasses.replace(chosen, difficulty=Difficulty.HARD))
+    chart = bundled_levels_dir() / "first-light" / "song.txt"
+    assert PracticeSetupScene(load_song(chart)).setup.difficulty is Difficulty.HARD
+    doc = ChartDocument.open(chart)
+    stage = playtest_scene(doc, "P1", "guide", lambda app, outcome: None, sounds=False, play_audio=False)
+    assert stage.setup.difficulty is Difficulty.HARD

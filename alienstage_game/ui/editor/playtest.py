@@ -87,5 +87,8 @@ def playtest_scene(doc: ChartDocument, voice_id: str, source: str, on_finish, **
     from ...charts import load_song
 
     seats = (rival, you) if voice_id == "P2" and load_song(chart).is_duet else (you, rival)
-    setup = DuelSetup(seats=seats, chart=chart, title=f"Playtest · {doc.song.title or 'untitled'}")
+    from ..scenes.flow import difficulty
+
+    setup = DuelSetup(seats=seats, chart=chart, title=f"Playtest · {doc.song.title or 'untitled'}",
+                      difficulty=difficulty())  # the settings' difficulty, as every duel sings it
     return StageScene(setup, on_finish=on_finish, **stage_options)

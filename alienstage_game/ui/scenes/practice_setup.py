@@ -31,7 +31,11 @@ class PracticeSetupScene(Scene):
 
         self.song = sung_part(song)  # #START..#END, as a duel sings it
         self.guide_kind = guide_source(song)
-        self.setup = setup or PracticeSetup(voice_id=song.voices[0].id)
+        if setup is None:  # the settings' difficulty by default, as the duels use it
+            from .flow import difficulty
+
+            setup = PracticeSetup(voice_id=song.voices[0].id, difficulty=difficulty())
+        self.setup = setup
         self.chart_key = chart_key or _chart_key(song)
         self.sky = AlienSky()
         self.seconds = 0.0
