@@ -5,11 +5,12 @@ from .edits_notes import (DeleteNotes, InsertNote, MergeNotes, MoveNotes, Remove
                           ResizeNotes, SetKind, SetLineBreak, SetPitch, SetText, SplitNote)
 from .edits_song import (AddVoice, CopyLineToVoice, RemoveVoice, SetHeader, SetVoiceName,
                          ShiftBeats, ShiftGap, SingTogether)
+from .edits_timing import Keep, SetTiming
 from .tap import RetimeNotes, TimeSyllables
 
 __all__ = [
-    "AddVoice", "CopyLineToVoice", "DeleteNotes", "Edit", "InsertNote", "MergeNotes",
+    "AddVoice", "CopyLineToVoice", "DeleteNotes", "Edit", "InsertNote", "Keep", "MergeNotes",
     "MoveNotes", "RemoveLineBreak", "RemoveVoice", "ResizeNotes", "RetimeNotes", "SetHeader",
-    "SetKind", "SetLineBreak", "SetPitch", "SetText", "SetVoiceName", "ShiftBeats",
+    "SetKind", "SetLineBreak", "SetPitch", "SetText", "SetTiming", "SetVoiceName", "ShiftBeats",
     "ShiftGap", "SingTogether", "SplitNote", "TimeSyllables",
 ]

@@ -278,6 +278,9 @@ def test_headers_panel_edits_bpm_and_title_by_typing(app, chart):
     key(app, pygame.K_BACKSPACE)
     type_text(app, "120")
     key(app, pygame.K_RETURN)
+    assert scene.overlay.options[:2] == ["Keep note times", "Keep beats"]  # the chart has notes: asked
+    key(app, pygame.K_RIGHT)
+    key(app, pygame.K_RETURN)  # keep beats
     assert scene.doc.song.bpm == 120
     key(app, pygame.K_RIGHTBRACKET)  # GAP +10 ms (roll keys still work from the panel)
     assert scene.doc.song.gap_ms == 510
@@ -315,7 +318,7 @@ def test_a_broken_chart_opens_empty_and_says_where(app, tmp_path):
 
 
 def test_detect_bpm_and_gap_offers_and_applies_as_undoable_edits(app, chart):
-    from alienstage_game.editor.timing import propose_timing
+    from alienstage_game.timing import propose_timing
 
     scene = open_editor(app, chart)
     ctrl(app, pygame.K_t)

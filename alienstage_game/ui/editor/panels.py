@@ -92,7 +92,8 @@ class HeaderPanel:
             y += ROW_H
         y += 6
         self.buttons = {}
-        for name, label in (("detect", "Detect BPM + GAP  Ctrl+T"), ("gap-", "GAP −10 ms  ["),
+        for name, label in (("detect", "Detect BPM + GAP  Ctrl+T"), ("fit", "Fit to audio  F8"),
+                            ("gap-", "GAP −10 ms  ["),
                             ("gap+", "GAP +10 ms  ]"), ("voice", "Add a voice (duet)" if len(song.voices) < 2 else
                                                          "Switch voice  V")):
             button = pygame.Rect(rect.x, y, rect.w, 30)

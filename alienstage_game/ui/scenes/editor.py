@@ -6,7 +6,8 @@ headers, problems and tap mode beside it (contract: /work/notes/contract-editor.
     app.push(EditorScene())                     # recover an autosave, or start empty
 
 Input lives in ``editor_input.py`` (keys, mouse, pad), the commands (save, play, tap,
-playtest, timing) in ``editor_ops.py``; this module holds the state and draws it.
+playtest) in ``editor_ops.py``, the timing tools (detect, fit to audio, keep note times) in
+``editor_timing.py``; this module holds the state and draws it.
 """
 
 from __future__ import annotations
@@ -366,7 +367,8 @@ class EditorScene(EditorInput, EditorOps, EditorSaving, Scene):
         elif self.player.silent_reason and self.player.playing:
             text, colour = f"no sound: {self.player.silent_reason} — a monotonic clock keeps time", theme.GOLD
         elif self.timing is not None:
-            text, colour = "detecting BPM and GAP…", theme.MUTED
+            text = "fitting the chart to its audio…" if self.timing.label == "fit" else "detecting BPM and GAP…"
+            colour = theme.MUTED
         elif self.seconds > until and self.autosaver is not None and self.autosaver.problem:
             # Said until an autosave works again: the author must know the edits live in memory only.
             text, colour = (f"NOT AUTOSAVED: {self.autosaver.problem}. Your edits are kept here; "

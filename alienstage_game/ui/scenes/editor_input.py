@@ -96,6 +96,8 @@ class EditorInput(EditorMouse):
             self.ask_playtest()
         elif key == pygame.K_F7:
             self.start_tapping()
+        elif key == pygame.K_F8:
+            self.fit_to_audio()
         elif key == pygame.K_ESCAPE:
             self.escape()
         elif self.focus == "side" and self.side_key(key):

@@ -154,6 +154,8 @@ class EditorMouse:
                 self.edit_header(hit)
             elif hit == "detect":
                 self.detect_timing()
+            elif hit == "fit":
+                self.fit_to_audio()
             elif hit in ("gap-", "gap+"):
                 self.apply(edits.ShiftGap(-10 if hit == "gap-" else 10))
             elif hit == "voice":

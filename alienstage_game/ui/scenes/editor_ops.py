@@ -1,24 +1,23 @@
 """What the editor's keys and clicks do: edits on the selection, text entry, playback,
-tap mode, timing detection and playtests (saving and recovery: ``editor_saving``)."""
+tap mode and playtests (timing tools: ``editor_timing``; saving and recovery:
+``editor_saving``)."""
 
 from __future__ import annotations
 
-from ...charts.media import audio_file, media_path
-from ...charts.ultrastar_write import format_number
 from ...editor import NoteRef, Problem, edits
 from ...editor.sung import sung_pitch, tapped_pitches
 from ...editor.tap import continuing_pitch
 from .. import theme
 from ..editor.overlays import ChoiceDialog
 from ..editor.tap_panel import TapStage
-from ..editor.tasks import Task
 from ..editor.textfield import TextField
+from .editor_timing import EditorTiming
 
 # Extra StageScene options for playtests (tests run the stage fast and silent).
 PLAYTEST_OPTIONS: dict = {}
 
 
-class EditorOps:
+class EditorOps(EditorTiming):
     # -- notes -----------------------------------------------------------------------------
     def move(self, beats: int = 0, pitch: int = 0) -> None:
         if self.apply(edits.MoveNotes(self.doc.selection, beats=beats, pitch=pitch)):
@@ -158,6 +157,8 @@ class EditorOps:
                 self.apply(edits.SetVoiceName(key[6:], text or None))
             elif key in ("BPM", "GAP", "YEAR", "PREVIEWSTART") and text and not _is_number(text):
                 self.say(f"{label} must be a number", theme.WARNING)
+            elif key in ("BPM", "GAP") and text:
+                self.change_timing_header(key, text)  # keep note times, or keep beats
             else:
                 self.apply(edits.SetHeader(key, text or None))
 
@@ -268,47 +269,6 @@ class EditorOps:
             how = "on the sung pitches" if pitches is not None else "on one pitch until the curve is ready (K sets them)"
             self.say(f"{count} syllables timed {how}; Ctrl+Z takes them back", theme.ACCENT, 6.0)
             self.reveal_selection()
-
-    # -- timing ----------------------------------------------------------------------------
-    def detect_timing(self) -> None:
-        audio = audio_file(self.doc.song)  # inside the song folder only
-        if audio is None:
-            self.say("the chart has no audio file in its folder to listen to (#AUDIO)", theme.WARNING)
-            return
-        vocals = media_path(self.doc.song, "VOCALS")
-
-        def work(progress):
-            from ...editor.timing import propose_timing
-
-            return propose_timing(audio, vocals)
-
-        self.timing = Task("timing", work)
-
-    def poll_timing(self) -> None:
-        task = self.timing
-        if task is None or not task.done:
-            return
-        self.timing = None
-        if task.error or task.result is None:
-            self.say(f"could not detect the timing: {task.error}", theme.WARNING)
-            return
-        found = task.result
-        bpm, gap = format_number(found.bpm), format_number(found.gap_ms)
-
-        def chosen(option: str) -> None:
-            changes = {"Apply both": (("BPM", bpm), ("GAP", gap)), "BPM only": (("BPM", bpm),),
-                       "GAP only": (("GAP", gap),)}.get(option, ())
-            for key, value in changes:
-                self.apply(edits.SetHeader(key, value))
-            if changes:
-                self.say(f"{option.lower()}: BPM {bpm}, GAP {gap} ms (Ctrl+Z undoes)", theme.ACCENT)
-
-        onset = f"{found.first_onset_s:.2f} s" if found.first_onset_s is not None else "not found"
-        body = (f"Tempo {found.quarter_bpm:.1f} quarter notes a minute: #BPM {bpm} (a beat is a sixteenth). "
-                f"First vocal onset {onset}: #GAP {gap} ms. Now: #BPM {self.doc.song.headers.get('BPM', '?')}, "
-                f"#GAP {self.doc.song.headers.get('GAP', '0')}.")
-        self.overlay = ChoiceDialog("Detected timing", body, ["Apply both", "BPM only", "GAP only", "Cancel"], chosen,
-                                    width=820)
 
     # -- playtest --------------------------------------------------------------------------
     def ask_playtest(self) -> None:
