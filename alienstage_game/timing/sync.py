@@ -121,8 +121,12 @@ def sync_chart(song: Song, found: VocalActivity, *, max_shift_s: float = MAX_SHI
         raise TimingError(song.path, "the chart has no notes to fit to the audio")
     fps = found.fps
     gap_s = song.gap_ms / 1000.0
-    last = max(end for _, end, _ in notes)
-    frames = int(max(found.times.size, (last + max_shift_s) * fps * (1 + max_drift))) + 2
+    duration_s = found.times.size / fps
+    if min(start for start, _, _ in notes) > duration_s + max_shift_s or max(end for _, end, _ in notes) < -max_shift_s:
+        raise TimingError(song.path, f"the chart's notes lie outside the audio ({duration_s:.0f} s) by more than "
+                                     f"{max_shift_s:g} s: nothing to fit")
+    # The audio's length and the search's reach bound the work, whatever a chart claims.
+    frames = found.times.size + int(max_shift_s * fps) + 2
     act, chroma, rise = _audio_features(found, frames)
     centre = frames - 1  # index of shift 0 in a full correlation
     reach = int(max_shift_s * fps)

@@ -74,3 +74,18 @@ def test_the_timing_core_never_loads_pygame_or_sounddevice() -> None:
             "print(sorted(m for m in ('pygame', 'sounddevice') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_chart_far_outside_its_audio_is_refused_in_bounded_time() -> None:
+    import time
+
+    known = song()
+    activity = vocal_activity(known.mix, tm.SR)
+    chart = tm.chart_of(known.notes, quarter_bpm=known.quarter_bpm)
+    chart.headers["GAP"] = "86000000"  # a day in
+    with pytest.raises(TimingError, match="outside the audio"):
+        sync_chart(chart, activity)
+    chart.headers.update(GAP="0", BPM="0.01")  # notes hours apart: only those near the audio count
+    started = time.perf_counter()
+    fit = sync_chart(chart, activity)
+    assert time.perf_counter() - started < 5.0 and 0.0 <= fit.confidence <= 1.0
