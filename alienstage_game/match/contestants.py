@@ -16,9 +16,11 @@ from .rivals import SkillProfile
 Colour = tuple[int, int, int]
 
 # Colours a human gets when they choose none (stage-light tones not used by the roster).
+# A new singer's colours, first one first. None is the golden notes' gold (a singer in
+# gold would read as a golden note on stage).
 HUMAN_COLOURS: tuple[Colour, ...] = (
-    (255, 214, 102), (120, 220, 255), (255, 140, 200), (150, 255, 170),
-    (255, 170, 110), (190, 160, 255), (240, 240, 240), (110, 200, 180),
+    (120, 220, 255), (255, 140, 200), (150, 255, 170), (255, 170, 110),
+    (190, 160, 255), (240, 240, 240), (110, 200, 180), (255, 105, 105),
 )
 
 

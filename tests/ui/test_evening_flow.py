@@ -208,3 +208,31 @@ def test_the_settings_difficulty_is_practice_and_playtest_default(app):
     doc = ChartDocument.open(chart)
     stage = playtest_scene(doc, "P1", "guide", lambda app, outcome: None, sounds=False, play_audio=False)
     assert stage.setup.difficulty is Difficulty.HARD
+
+
+def test_a_new_singers_first_colour_is_not_gold_and_seats_never_share_one(app):
+    from alienstage_game.match.contestants import HUMAN_COLOURS, Contestant
+    from alienstage_game.ui import theme
+    from alienstage_game.ui.scenes import records_link
+    from alienstage_game.ui.scenes.singers import NewSingerScene
+
+    def near_gold(colour) -> bool:
+        return sum(abs(a - b) for a, b in zip(colour, theme.GOLD)) < 50
+
+    assert not any(near_gold(c) for c in HUMAN_COLOURS)
+    first = NewSingerScene(lambda choice: None)
+    assert first.colour == HUMAN_COLOURS[0]
+    records_link.add_profile("Ana", HUMAN_COLOURS[0])
+    assert NewSingerScene(lambda choice: None).colour == HUMAN_COLOURS[1]  # the next singer another colour
+
+    seats = ContestantsScene(2)
+    app.push(seats)
+    seats.seats[0].who = Contestant.human("Ana", HUMAN_COLOURS[1])
+    seats.seats[1].who = Contestant.human("Bo", HUMAN_COLOURS[2])
+    press(app, pygame.K_F2)  # recolour seat 1: the next colour is seat 2's, so it is skipped
+    assert seats.seats[0].who.colour == HUMAN_COLOURS[3]
+    seats.seats[1].who = Contestant.human("Bo", HUMAN_COLOURS[3])  # the same colour twice...
+    field = []
+    seats.on_done = field.extend
+    press(app, pygame.K_p)
+    assert len({tuple(c.colour) for c in field}) == 2  # ...is never sung in the same colour

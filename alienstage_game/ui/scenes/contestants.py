@@ -114,8 +114,11 @@ class ContestantsScene(Scene):
         if who is None:
             return
         palette = list(HUMAN_COLOURS) if not who.is_cpu else [*HUMAN_COLOURS, *(c.colour for c in ROSTER)]
+        taken = {tuple(s.who.colour) for i, s in enumerate(self.seats) if i != index and s.who is not None}
         at = palette.index(tuple(who.colour)) if tuple(who.colour) in palette else -1
-        colour = palette[(at + 1) % len(palette)]
+        # The next colour no other seat wears (no two seats share a colour).
+        ring = [palette[(at + k) % len(palette)] for k in range(1, len(palette) + 1)]
+        colour = next((c for c in ring if c not in taken), tuple(who.colour))
         self.seats[index].who = Contestant(who.id, who.name, colour, who.bio, who.skill)
 
     def _resize(self, step: int) -> None:

@@ -158,7 +158,9 @@ class NewSingerScene(Scene):
         self.seconds = 0.0
         self.rng = random.Random()
         self.name = ""
-        self.colour_index = 0
+        # The first colour no saved singer wears yet (never the golden notes' gold: see HUMAN_COLOURS).
+        worn = {tuple(p.colour) for p in records_link.profiles()}
+        self.colour_index = next((i for i, c in enumerate(HUMAN_COLOURS) if c not in worn), 0)
         self.focus = 0
         self.error: str | None = None
         self.unsaved: str | None = None  # the name the records refused; confirming again plays it unsaved
