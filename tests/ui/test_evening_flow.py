@@ -236,3 +236,13 @@ def test_a_new_singers_first_colour_is_not_gold_and_seats_never_share_one(app):
     seats.on_done = field.extend
     press(app, pygame.K_p)
     assert len({tuple(c.colour) for c in field}) == 2  # ...is never sung in the same colour
+
+
+def test_mic_setup_words_silent_means_no_sound_and_loud_without_pitch_says_no_pitch():
+    from alienstage_game.ui.scenes.mic_setup import level_status
+
+    assert level_status(-90.0, None).startswith("Silent")
+    assert level_status(-30.0, None).startswith("Loud, no pitch")
+    assert "no pitch" in level_status(-55.0, None) and "Silent" not in level_status(-55.0, None)
+    assert level_status(-20.0, 60.0).startswith("Hearing C4")
+    assert level_status(None, None) == "No signal"

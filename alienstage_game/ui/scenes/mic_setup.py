@@ -28,6 +28,7 @@ REOPEN_AFTER_S = 0.4   # let the choice settle before reopening the capture
 CHECK_S = 4.0          # the sing check listens this long
 CHECK_NEEDS_S = 1.0    # ... and passes with this much steady voice
 LOUD_DB = -45.0        # louder than a quiet room: something sounds, even when no pitch is sung
+SILENT_DB = -70.0      # below this the mic hears nothing at all: "Silent" means no sound
 NOTE_NAMES = ("C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B")
 
 
@@ -35,6 +36,20 @@ def note_name(midi: float) -> str:
     nearest = round(midi)
     cents = round((midi - nearest) * 100)
     return f"{NOTE_NAMES[nearest % 12]}{nearest // 12 - 1} ({cents:+d} cents)"
+
+
+def level_status(level_db: float | None, midi: float | None) -> str:
+    """What a mic's meter says in words: the note it hears; "no pitch" when it hears a loud
+    sound without a sung note (a hum, a fan, a full mix); "Silent" only when it hears no sound."""
+    if midi is not None:
+        return f"Hearing {note_name(midi)}"
+    if level_db is None:
+        return "No signal"
+    if level_db > LOUD_DB:
+        return f"Loud, no pitch ({level_db:.0f} dBFS): a sound, but no sung note"
+    if level_db > SILENT_DB:
+        return f"Quiet, no pitch ({level_db:.0f} dBFS)"
+    return f"Silent ({level_db:.0f} dBFS): no sound"
 
 
 class MicSetupScene(Scene):
@@ -325,12 +340,10 @@ class MicSetupScene(Scene):
                                 colour=theme.WARNING, anchor="topright")
             if reading.lost:
                 status, colour = "Microphone lost", theme.WARNING
-            elif reading.midi is not None:
-                status, colour = f"Hearing {note_name(reading.midi)}", theme.STARLIGHT
-            elif reading.level_db is not None and reading.level_db > LOUD_DB:
-                status, colour = f"Sound, no sung pitch ({reading.level_db:.0f} dBFS)", theme.MUTED
-            elif reading.level_db is not None:
-                status, colour = f"Silent ({reading.level_db:.0f} dBFS)", theme.MUTED
+            elif reading.midi is not None or reading.level_db is not None:
+                status = level_status(reading.level_db, reading.midi)
+                colour = theme.STARLIGHT if reading.midi is not None else (
+                    theme.GOLD if reading.level_db > LOUD_DB else theme.MUTED)
             else:
                 status, colour = "Opening…" if self.check is None or self.check.error is None else "No signal", theme.MUTED
             theme.draw_text(canvas, status, (x, y + 66), size=26, colour=colour)
