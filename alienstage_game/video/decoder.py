@@ -93,6 +93,7 @@ class VideoDecoder:
         self._seek_to: float | None = None
         self._generation = 0
         self._shown: VideoFrame | None = None
+        self._held: VideoFrame | None = None
         self._newest_t = -math.inf  # the newest frame the thread decoded (any, converted or not)
         self._closed = False
         self._thread = threading.Thread(target=self._run, name=f"video: {self.path.name}", daemon=True)
@@ -110,24 +111,23 @@ class VideoDecoder:
                                 and video_s - self._newest_t > SEEK_AHEAD_S)
                 if jumped_back or jumped_ahead:
                     self._request_seek(video_s)
-            self._cond.notify_all()
+                    self._cond.notify_all()
 
     def _request_seek(self, video_s: float) -> None:
         self._seek_to = max(0.0, video_s)
         self._newest_t = self._seek_to  # until the thread decodes from there
         self._queue.clear()
+        self._held = self._shown or self._held  # shown until the seek brings its first frame
         self._shown = None
         self._generation += 1
         self.ended = False
 
     def frame_for(self, video_s: float) -> VideoFrame | None:
-        """The newest frame due at ``video_s`` (None before the first is ready, or before
-        the video begins); older ones are let go. Never blocks on decoding."""
+        """The newest frame due at ``video_s``, older ones let go; while a seek is on its
+        way, the frame shown before it; None before the first frame is ready or before the
+        video begins. Never blocks on decoding."""
         with self._cond:
-            shown = self._take(video_s)
-        if shown is None or video_s + EARLY_S < shown.time:
-            return None
-        return shown
+            return self._take(video_s) or self._held
 
     def _take(self, video_s: float) -> VideoFrame | None:
         taken = False
@@ -170,7 +170,7 @@ class VideoDecoder:
         with self._cond:
             self.error = reason
             self._queue.clear()
-            self._shown = None
+            self._shown = self._held = None
             self._cond.notify_all()
 
     def _run(self) -> None:
@@ -244,6 +244,7 @@ class VideoDecoder:
                 if generation == self._generation and not self._closed:
                     self.converted += 1
                     self._queue.append(VideoFrame(t, picture, self.converted))
+                    self._held = None
                     self._cond.notify_all()
 
         while True:

@@ -50,9 +50,23 @@ def test_frames_follow_the_wanted_time_and_seek_back(clip):
             assert t - 1 / 30 - 1e-6 <= frame.time <= t + 0.005
             x = 150 if frame.time < 1.0 else 10  # away from the sweeping bar
             assert np.abs(colour_at(frame, x=x, y=10) - clip_colour(frame.time, SECONDS)).max() <= 8
-        assert decoder.frame_for(-0.5) is None  # before the video begins: nothing to show
+        assert decoder.wait_for(-0.5) and decoder.frame_for(-0.5) is None  # before the video begins: nothing
         assert decoder.wait_for(5.0) and decoder.frame_for(5.0).time > SECONDS - 0.1  # past the end: the last frame
         assert decoder.error is None and decoder.source_size == (320, 180)
+    finally:
+        decoder.close()
+
+
+def test_a_seek_keeps_the_last_frame_on_screen_until_its_first_frame(clip):
+    decoder = VideoDecoder(clip, (64, 36))
+    try:
+        assert decoder.wait_for(1.5)
+        before = decoder.frame_for(1.5)
+        decoder.want(0.2)  # back: a seek; until it delivers, the old frame stays up
+        got = decoder.frame_for(0.2)
+        assert got is before or (got is not None and got.time <= 0.2 + 0.005)
+        assert decoder.wait_for(0.2) and decoder.frame_for(0.2).time <= 0.2 + 0.005
+        assert decoder.frame_for(0.1).time <= 0.2 + 0.005  # a little back: no seek, no flash
     finally:
         decoder.close()
 
