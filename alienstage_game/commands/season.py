@@ -112,7 +112,10 @@ def _new(args: argparse.Namespace) -> int:
         humans = [records.add_profile(name).contestant() for name in args.player]
         field = [*humans, *cpus]
         try:
-            season = Season.new(field, charts=charts, seed=seed, name=args.name,
+            from ..match.season import numbered_name
+
+            name = args.name or numbered_name([row.name for row in records.seasons()])
+            season = Season.new(field, charts=charts, seed=seed, name=name,
                                 difficulty=args.difficulty, store=records)
         except ValueError as exc:
             print(f"alienstage: {exc}", file=sys.stderr)

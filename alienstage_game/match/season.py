@@ -24,6 +24,15 @@ MAX_CONTESTANTS = 8
 FORMAT = 1  # version of the saved dict
 
 
+def numbered_name(earlier: list[str]) -> str:
+    """The next season's name, "Season N": one past the highest number among the earlier
+    seasons' names, and never below their count (older seasons were named by date)."""
+    import re
+
+    numbers = [int(m.group(1)) for name in earlier if (m := re.fullmatch(r"Season (\d{1,6})", name.strip()))]
+    return f"Season {max([len(earlier), *numbers]) + 1}"
+
+
 class SeasonStatus(str, Enum):
     ACTIVE = "active"
     FINISHED = "finished"

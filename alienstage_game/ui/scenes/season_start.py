@@ -129,8 +129,11 @@ class SeasonFlow:
         from .title import TitleScene
 
         charts = self.charts if self.charts is not None else season_charts()
+        from ...match.season import numbered_name
+
+        name = numbered_name([row.name for row in records_link.seasons()])  # "Season 3"
         season = Season.new(self.field, charts=charts, seed=self.seed, difficulty=flow.difficulty(),
-                            store=records_link.SeasonKeeper())
+                            store=records_link.SeasonKeeper(), name=name)
         # Over the season menu (Esc on the board goes back to it), or the title when none.
         self.app.pop_to(SeasonStartScene if any(isinstance(s, SeasonStartScene) for s in self.app.scenes)
                         else TitleScene)
