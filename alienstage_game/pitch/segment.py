@@ -9,7 +9,7 @@ A take is cut into notes in three steps:
 
 1. Voiced runs: the voiced frames, short dropouts bridged (a fast leap loses voicing
    for a frame or two; a rest is longer and quiet). Brief octave slips (the tracker's)
-   are folded back. A run starts a note ``lead_frames`` (40 ms) after its first voiced
+   are folded back. A run starts a note ``lead_frames`` (30 ms) after its first voiced
    frame: the tracker hears a voice a little before its second harmonic is clearly
    there, which is where the human annotators (and listeners) put the note's start.
 2. Cuts inside a run:
@@ -50,7 +50,7 @@ class SegmentConfig:
     bridge_frames: int = 3  # a dropout this short is bridged, loud or quiet
     leap_bridge_frames: int = 10  # ...this short, if the level stays within leap_drop_db
     leap_drop_db: float = 12.0
-    lead_frames: float = 4.0  # a run's note starts this far after its first voiced frame
+    lead_frames: float = 3.0  # a run's note starts this far after its first voiced frame
     smooth_frames: int = 5  # median filter on the contour before pitch changes are sought
     jump: float = 0.85  # semitones away from the current note...
     hold: int = 4  # ...for this many frames, all on one side: a new pitch
@@ -70,6 +70,15 @@ class SegmentConfig:
     pitch_from: float = 0.2  # a note's pitch: the median over this share of it...
     pitch_to: float = 0.7  # ...up to this share
     merge_semitones: float = 0.3  # touching notes this close in pitch, not parted by a re-attack, merge
+
+
+@dataclass(frozen=True, slots=True)
+class SungSegment:
+    """A note heard in the take: song seconds and a (fractional) MIDI pitch."""
+
+    start_s: float
+    end_s: float
+    midi: float
 
 
 @dataclass(frozen=True, slots=True)

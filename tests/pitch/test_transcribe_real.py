@@ -123,3 +123,17 @@ def test_a_full_mix_is_told_and_a_vocal_is_not(tmp_path, capsys) -> None:
     soundfile.write(wav, mix, SR)
     main(["chart", "transcribe", str(wav), "--bpm", "400", "-o", str(tmp_path / "song.txt")])
     assert "full mix" in capsys.readouterr().err
+
+
+def test_the_gap_fits_the_grid_to_the_notes_and_keeps_the_first_on_beat_0() -> None:
+    from alienstage_game.pitch.transcribe import SungSegment, grid_gap_ms, quantise
+
+    beat_ms = 40.0  # BPM 375
+    starts = [1.013 + k * 0.12 for k in range(12)]  # every note 13 ms past a 40 ms grid from 1.0 s
+    segments = [SungSegment(s, s + 0.1, 60.0) for s in starts]
+    segments[0] = SungSegment(1.031, 1.113, 60.0)  # the first note sung a little late
+    gap = grid_gap_ms(segments, 15000.0 / beat_ms)
+    assert abs(gap - 1013.0) < 1.0 and abs(gap - 1031.0) <= beat_ms / 2
+    grid = quantise(segments, 15000.0 / beat_ms, gap)
+    assert grid[0][0] == 0
+    assert all(abs(gap + beat * beat_ms - s * 1000.0) < 1.0 for (beat, _, _), s in zip(grid[1:], starts[1:]))
