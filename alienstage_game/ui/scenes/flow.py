@@ -108,7 +108,9 @@ def show_results(app, outcome: Any, on_continue, saves=None, choices=None, on_ba
     from .results import ResultsScene
 
     scene = ResultsScene(outcome, on_continue=on_continue, saves=saves, choices=choices, on_back=on_back)
-    if type(app.scene).__name__ == "StageScene":
+    from .stage import StageScene
+
+    if isinstance(app.scene, StageScene):  # a watched season match's stage too
         app.replace(scene)
     else:
         app.push(scene)

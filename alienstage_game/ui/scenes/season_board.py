@@ -22,6 +22,7 @@ from . import flow, season_play, verdict_words
 from .saving import PendingSaves, draw_notice
 
 TOP, BOTTOM = 150, 548
+ADVANCE_S = 1.2  # the winner's light travels to the next round
 BOX_W, BOX_H = 250, 66
 
 
@@ -48,6 +49,11 @@ class SeasonBoardScene(Scene):
         self.last_line: str | None = None
         self.ceremony_shown = season.finished
         self.error: str | None = None
+        # Who went through: each newly decided match's winner travels along the bracket's
+        # line to their next box (after the card closes, or back from the stage's results).
+        self.shown_results = len(season.results)
+        self.advancing: list[tuple[str, str]] = []  # (match id, winner id)
+        self.advance_t = ADVANCE_S
         self._refresh_menu()
 
     # -- state ------------------------------------------------------------------------------------
@@ -70,8 +76,8 @@ class SeasonBoardScene(Scene):
             items = ["Champion ceremony", "Back to the title"]
         elif match is None:
             items = ["Back to the title"]
-        elif self._both_cpu(match):
-            items = ["Decide the match", "Back to the title"]
+        elif self._both_cpu(match):  # summarised at once on a card, or watched on the stage at 4x
+            items = ["Decide the match", "Watch the match", "Back to the title"]
         else:
             items = ["Sing the next match", "Back to the title"]
         self.menu = widgets.MenuList(items, min(self.menu.selected, len(items) - 1))
@@ -85,11 +91,24 @@ class SeasonBoardScene(Scene):
         return bundled_level()
 
     # -- playing ------------------------------------------------------------------------------------
-    def play_next(self) -> None:
+    def play_next(self, watch: bool = False) -> None:
+        """The next match: two CPU rivals are decided at once (a card with their scores), or
+        with ``watch`` sung on the real stage at 4x (Enter skips to the decision); a match
+        with a human goes to the stage."""
         match = self.next_match
         if match is None:
             return
         path = self.song_for(match)
+        if self._both_cpu(match) and watch:
+            from .season_watch import watch_scene
+            from .stage_link import duel_setup
+
+            pair = [self.season.contestant(match.a), self.season.contestant(match.b)]
+            setup = duel_setup(path, pair, self.season.difficulty, seed=self.season.seed,
+                               extras={"season": self.season.id, "match": match.id})
+            self.app.push(watch_scene(setup, on_finish=lambda app, outcome: self._sung(app, match, outcome),
+                                      on_skip=self.play_next))
+            return
         if self._both_cpu(match):
             try:
                 song = season_play.load_chart(path)
@@ -120,11 +139,22 @@ class SeasonBoardScene(Scene):
 
     def on_enter(self) -> None:
         self._refresh_menu()
+        if self.card is None:
+            self._advance_new_results()
+
+    def _advance_new_results(self) -> None:
+        """Start the went-through animation for results the board has not shown yet."""
+        new = self.season.results[self.shown_results:]
+        self.shown_results = len(self.season.results)
+        if new:
+            self.advancing = [(r.match_id, r.winner) for r in new]
+            self.advance_t = 0.0
 
     def handle(self, action: Action) -> None:
         if self.card is not None:
             if action in (Action.CONFIRM, Action.BACK, Action.PAUSE):
                 self.card = None
+                self._advance_new_results()
                 self._maybe_ceremony()
             return
         if action is Action.NEXT_SORT and self.unsaved is not None:
@@ -141,6 +171,7 @@ class SeasonBoardScene(Scene):
         if self.card is not None:
             if event.type == pygame.MOUSEBUTTONDOWN:
                 self.card = None
+                self._advance_new_results()
                 self._maybe_ceremony()
         elif self.menu.pointer(event, self.app.to_canvas) is not None:
             self.choose(self.menu.current)
@@ -148,6 +179,8 @@ class SeasonBoardScene(Scene):
     def choose(self, label: str) -> None:
         if label.startswith("Decide") or label.startswith("Sing"):
             self.play_next()
+        elif label.startswith("Watch"):
+            self.play_next(watch=True)
         elif label == "Champion ceremony":
             self._ceremony()
         else:
@@ -165,6 +198,7 @@ class SeasonBoardScene(Scene):
 
     def update(self, seconds: float) -> None:
         self.seconds += seconds
+        self.advance_t = min(ADVANCE_S, self.advance_t + seconds)
         if self.card is None and self.app.scene is self:
             self._maybe_ceremony()
 
@@ -210,6 +244,52 @@ class SeasonBoardScene(Scene):
                 self._draw_match(canvas, box, match, nxt is not None and match.id == nxt.id)
         self._draw_champion_slot(canvas, pygame.Rect(40 + len(rounds) * step, self._centre_y(len(rounds) - 1, 0) - 40,
                                                      BOX_W, 80))
+        self._draw_advancing(canvas, step)
+
+    def _arriving(self, ident: str, match: BracketMatch) -> bool:
+        """Whether ``ident`` is on their way into ``match`` (the went-through light is still running)."""
+        if self.advance_t >= 0.75 * ADVANCE_S:
+            return False
+        return any(winner == ident and match.round > self.season.bracket.match(source).round
+                   for source, winner in self.advancing)
+
+    def _draw_advancing(self, canvas: pygame.Surface, step: int) -> None:
+        """Each new winner's light runs along the bracket's line from their match to the next
+        box (or the champion's), and rings the box when it arrives."""
+        if self.advance_t >= ADVANCE_S or not self.advancing:
+            return
+        rounds = self.season.bracket.rounds
+        progress = self.advance_t / ADVANCE_S
+        for match_id, winner in self.advancing:
+            found = next(((r, m) for r, matches in enumerate(rounds) for m, match in enumerate(matches)
+                          if match.id == match_id), None)
+            if found is None:
+                continue
+            r, m = found
+            x = 40 + r * step
+            cy = self._centre_y(r, m)
+            target_y = self._centre_y(r + 1, m // 2) if r + 1 < len(rounds) else cy
+            mid_x = x + BOX_W + (step - BOX_W) // 2
+            path = [(x + BOX_W, cy), (mid_x, cy), (mid_x, target_y), (x + step, target_y)]
+            lengths = [abs(bx - ax) + abs(by - ay) for (ax, ay), (bx, by) in zip(path, path[1:])]
+            along = min(1.0, progress / 0.75) * sum(lengths)
+            point = path[-1]
+            for (ax, ay), (bx, by), length in zip(path, path[1:], lengths):
+                if along <= length and length > 0:
+                    f = along / length
+                    point = (int(ax + (bx - ax) * f), int(ay + (by - ay) * f))
+                    break
+                along -= length
+            colour = tuple(self.season.contestant(winner).colour)
+            glow = pygame.Surface((48, 48), pygame.SRCALPHA)
+            pygame.draw.circle(glow, (*colour, 90), (24, 24), 22)
+            pygame.draw.circle(glow, (*colour, 255), (24, 24), 9)
+            canvas.blit(glow, (point[0] - 24, point[1] - 24))
+            if progress >= 0.75:  # arrived: the next box rings in the winner's colour
+                ring = pygame.Rect(x + step - 6, target_y - BOX_H // 2 - 6, BOX_W + 12, BOX_H + 12)
+                fade = 1.0 - (progress - 0.75) / 0.25
+                pygame.draw.rect(canvas, tuple(int(c * (0.4 + 0.6 * fade)) for c in colour), ring, 3,
+                                 border_radius=10)
 
     def _draw_match(self, canvas: pygame.Surface, box: pygame.Rect, match: BracketMatch, is_next: bool) -> None:
         glow = widgets.pulse(self.seconds, 1.5)
@@ -221,6 +301,9 @@ class SeasonBoardScene(Scene):
             if ident is None:
                 label = "bye" if match.bye else "—"
                 theme.draw_text(canvas, label, (box.x + 16, y), size=22, colour=theme.MUTED, anchor="midleft")
+                continue
+            if self._arriving(ident, match):  # the light has not reached this box yet
+                theme.draw_text(canvas, "…", (box.x + 16, y), size=22, colour=theme.MUTED, anchor="midleft")
                 continue
             who = self.season.contestant(ident)
             out = match.decided and match.winner != ident
@@ -253,7 +336,7 @@ class SeasonBoardScene(Scene):
         if match is not None:
             a, b = self.season.contestant(match.a), self.season.contestant(match.b)
             path = self.song_for(match)
-            where = "CPU rivals: decided by the judge at once" if self._both_cpu(match) else "on stage"
+            where = "CPU rivals: decided at once, or watched at 4x" if self._both_cpu(match) else "on stage"
             theme.draw_text(canvas, f"Next · {self.season.bracket.round_name(match.round)} · {song_title(path)} · {where}",
                             (x, rect.y + 12), size=22, colour=theme.MUTED)
             name_a = theme.draw_text(canvas, a.name, (x, rect.y + 38), size=34, bold=True, colour=a.colour)
@@ -268,7 +351,10 @@ class SeasonBoardScene(Scene):
         if self.error:
             theme.draw_text(canvas, theme.fit_text(self.error, 20, 720), (x, rect.bottom - 10), size=20,
                             colour=theme.WARNING, anchor="bottomleft")
-        self.menu.draw(canvas, (rect.right - 190, rect.y + 34), spacing=44, size=30)
+        if len(self.menu.items) > 2:  # three choices fit the panel a little smaller
+            self.menu.draw(canvas, (rect.right - 190, rect.y + 22), spacing=34, size=26)
+        else:
+            self.menu.draw(canvas, (rect.right - 190, rect.y + 34), spacing=44, size=30)
 
     def _draw_card(self, canvas: pygame.Surface) -> None:
         card = self.card
