@@ -19,6 +19,7 @@ from ..scoring.difficulty import Difficulty
 from .bracket import Bracket, BracketMatch
 from .contestants import Contestant
 
+TITLE_DUEL = "TITLE"  # the match id of the title duel (the defender against the season's winner)
 MIN_CONTESTANTS = 2
 MAX_CONTESTANTS = 8
 FORMAT = 1  # version of the saved dict
@@ -98,13 +99,18 @@ class Season:
     created_at: str = field(default_factory=now_iso)
     updated_at: str = field(default_factory=now_iso)
     store: SeasonStore | None = field(default=None, repr=False, compare=False)
+    # The reigning champion, when they defend the title: after the bracket's final, a title
+    # duel against the season's winner decides who reigns (None: no title duel).
+    defender: Contestant | None = None
 
     @classmethod
     def new(cls, contestants: list[Contestant], *, charts: list[str] | None = None,
             seed: int | None = None, name: str | None = None,
             difficulty: Difficulty | str = Difficulty.MEDIUM,
-            store: SeasonStore | None = None) -> "Season":
-        """A fresh season; ``contestants`` in seed order (top seed first)."""
+            store: SeasonStore | None = None, defender: Contestant | None = None) -> "Season":
+        """A fresh season; ``contestants`` in seed order (top seed first). ``defender``, the
+        reigning champion, meets the season's winner in a final title duel (not when they
+        take part in the season themselves: then they defend it in the bracket)."""
         if not MIN_CONTESTANTS <= len(contestants) <= MAX_CONTESTANTS:
             raise ValueError(f"a season has {MIN_CONTESTANTS} to {MAX_CONTESTANTS} contestants, not {len(contestants)}")
         if seed is None:
@@ -114,8 +120,11 @@ class Season:
             id=uuid.uuid4().hex[:12], name=name or f"Season {datetime.now().strftime('%Y-%m-%d %H:%M')}",
             contestants=list(contestants), bracket=bracket, charts=list(charts or []), seed=seed,
             difficulty=Difficulty(difficulty), store=store,
+            defender=defender if defender is not None and defender.id not in {c.id for c in contestants} else None,
         )
         season.match_charts = season._draw_charts()
+        if season.defender is not None and season.charts:
+            season.match_charts[TITLE_DUEL] = random.Random(f"title:{seed}").choice(season.charts)
         season._changed()
         return season
 
@@ -139,6 +148,8 @@ class Season:
         for c in self.contestants:
             if c.id == ident:
                 return c
+        if self.defender is not None and self.defender.id == ident:
+            return self.defender
         raise KeyError(ident)
 
     def seed_of(self, ident: str) -> int:
@@ -163,8 +174,75 @@ class Season:
 
     @property
     def champion(self) -> Contestant | None:
+        """Who reigns after this season: the title duel's winner when there was one, else
+        the bracket's (None until decided)."""
+        duel = self.result_of(TITLE_DUEL)
+        if duel is not None:
+            return self.contestant(duel.winner)
+        if self.title_duel_pending:
+            return None
         winner = self.bracket.champion
         return None if winner is None else self.contestant(winner)
+
+    @property
+    def bracket_winner(self) -> Contestant | None:
+        winner = self.bracket.champion
+        return None if winner is None else self.contestant(winner)
+
+    @property
+    def title_duel_pending(self) -> bool:
+        """The bracket is over and the reigning champion still has to defend the title."""
+        return (self.defender is not None and self.bracket.finished and self.result_of(TITLE_DUEL) is None
+                and self.status is SeasonStatus.ACTIVE)
+
+    def title_duel_pair(self) -> tuple[Contestant, Contestant] | None:
+        """(the defender, the season's winner) while the title duel waits."""
+        if not self.title_duel_pending:
+            return None
+        assert self.defender is not None
+        winner = self.bracket_winner
+        assert winner is not None
+        return (self.defender, winner)
+
+    def round_label(self, match_id: str) -> str:
+        """'Semi-final', 'Final', 'Title duel' for a match id of this season."""
+        if match_id == TITLE_DUEL:
+            return "Title duel"
+        return self.bracket.round_name(self.bracket.match(match_id).round)
+
+    def placings(self) -> list[tuple[int, Contestant]]:
+        """(place, contestant), the champion first, then by the round each left in (who left
+        in the same round share a place); a title duel's loser is second."""
+        rounds = len(self.bracket.rounds)
+        field = list(self.contestants)
+        depth = {c.id: self.bracket.eliminated_in(c.id) or 0 for c in field}
+        winner = self.bracket.champion
+        if winner is not None:
+            depth[winner] = rounds + 1
+        duel = self.result_of(TITLE_DUEL)
+        if duel is not None and self.defender is not None:
+            field.append(self.defender)
+            depth[duel.loser] = rounds + 1
+            depth[duel.winner] = rounds + 2
+        order = sorted(field, key=lambda c: -depth[c.id])
+        return [(1 + sum(1 for d in depth.values() if d > depth[c.id]), c) for c in order]
+
+    def record_title_duel(self, winner: str, scores: dict[str, float], reason: str = "score",
+                          details: dict | None = None, chart: str | None = None) -> MatchResult:
+        """Decide the title duel: its winner reigns, and the season is over."""
+        pair = self.title_duel_pair()
+        if pair is None:
+            raise ValueError(f"season {self.id} has no title duel waiting")
+        ids = [c.id for c in pair]
+        if winner not in ids:
+            raise ValueError(f"{winner} is not in the title duel")
+        loser = ids[1 - ids.index(winner)]
+        result = MatchResult(TITLE_DUEL, winner, loser, {k: float(v) for k, v in scores.items()}, reason,
+                             chart or self.chart_for(TITLE_DUEL), self.difficulty.value, details=dict(details or {}))
+        self.results.append(result)
+        self.status = SeasonStatus.FINISHED
+        self._changed(result)
+        return result
 
     # -- changes -----------------------------------------------------------------------------
     def set_chart(self, match_id: str, chart: str) -> None:
@@ -185,7 +263,7 @@ class Season:
                              reason, chart or self.chart_for(match_id), self.difficulty.value,
                              details=dict(details or {}))
         self.results.append(result)
-        if self.bracket.finished:
+        if self.bracket.finished and self.defender is None:  # else the title duel comes first
             self.status = SeasonStatus.FINISHED
         self._changed(result)
         return result
@@ -210,6 +288,7 @@ class Season:
             "difficulty": self.difficulty.value, "status": self.status.value,
             "results": [r.to_dict() for r in self.results],
             "created_at": self.created_at, "updated_at": self.updated_at,
+            **({"defender": self.defender.to_dict()} if self.defender is not None else {}),
         }
 
     @classmethod
@@ -225,5 +304,5 @@ class Season:
             status=SeasonStatus(data.get("status", "active")),
             results=[MatchResult.from_dict(r) for r in data.get("results", [])],
             created_at=str(data.get("created_at", "")), updated_at=str(data.get("updated_at", "")),
-            store=store,
+            store=store, defender=Contestant.from_dict(data["defender"]) if data.get("defender") else None,
         )

@@ -73,8 +73,7 @@ class ChampionScene(Dismissible):
         for result in self.season.results:
             if champion is not None and result.winner == champion.id:
                 loser = self.season.contestant(result.loser)
-                round_no = int(result.match_id.split("-")[0][1:])
-                steps.append(RoadStep(self.season.bracket.round_name(round_no), loser.name, tuple(loser.colour),
+                steps.append(RoadStep(self.season.round_label(result.match_id), loser.name, tuple(loser.colour),
                                       round(result.winner_score or 0), round(result.loser_score or 0)))
         return steps
 
@@ -84,12 +83,7 @@ class ChampionScene(Dismissible):
 
     def ranking(self) -> list[tuple[int, str]]:
         """(place, name), the champion first; who left in the same round shares a place."""
-        bracket = self.season.bracket
-        champion = self.season.champion
-        out_in = {c.id: (10**6 if champion is not None and c.id == champion.id else bracket.eliminated_in(c.id) or 0)
-                  for c in self.season.contestants}
-        order = sorted(self.season.contestants, key=lambda c: -out_in[c.id])
-        return [(1 + sum(1 for o in out_in.values() if o > out_in[c.id]), c.name) for c in order]
+        return [(place, who.name) for place, who in self.season.placings()]  # a title duel's too
 
     # -- input and time ----------------------------------------------------------------------------
     def handle(self, action: Action) -> None:

@@ -365,7 +365,7 @@ class SeasonBoardScene(Scene):
         rect.center = (640, 340)
         widgets.panel(canvas, rect, alpha=245, edge=theme.GOLD)
         names = (card.pair[0].name, card.pair[1].name)
-        theme.draw_text(canvas, f"{self.season.bracket.round_name(int(card.match_id[1]))} · decided by the judge",
+        theme.draw_text(canvas, f"{self.season.round_label(card.match_id)} · decided by the judge",
                         (rect.centerx, rect.y + 30), size=24, colour=theme.MUTED, anchor="center")
         for seat, who in enumerate(card.pair):
             x = rect.x + (215 if seat == 0 else 645)
