@@ -13,7 +13,8 @@ Not the first onset (a full mix's first onset is its intro). For a full mix:
    candidate above the candidates' mean (one voice stands out, a chord or noise does not).
 4. The first vocal: the first large step up of the smoothed activity (its mean over the
    next ``AHEAD_S`` against the previous ``STEP_S``), then the first run of ``RUN_S``
-   above ``HALFWAY`` from the level before to the level after, backed up to where it rose.
+   above ``HALFWAY`` from the level before to the level after, extended back over short
+   notes sung just before it (a first syllable of 0.1 s), backed up to where it rose.
 
 With a vocal stem the same steps run on the stem (no centre to take).
 """
@@ -45,6 +46,8 @@ STEP_S = 5.0
 AHEAD_S = 2.5  # shorter after than before: a step is where the voice is, not seconds early
 SEARCH_S = 1.5  # the run is looked for from twice this before the step to this after it
 HALFWAY = 0.35
+BLIP_S = 0.1
+BLIP_GAP_S = 0.3
 MIN_STEP = 0.1
 EARLIEST = 0.6  # the first step this close to the largest is the entrance (a verse, not a chorus)
 MAX_BACKTRACK_S = 0.3
@@ -166,14 +169,32 @@ def _step_scores(act: np.ndarray, width: int, ahead: int) -> tuple[np.ndarray, n
     return before, after, after - before
 
 
+def _earlier_notes(over: np.ndarray, start: int, fps: float) -> int:
+    """Back from ``start`` over short notes sung before the first sustained run: each
+    blip above the line of at least ``BLIP_S``, at most ``BLIP_GAP_S`` before the next."""
+    blip, gap = max(1, int(BLIP_S * fps)), max(1, int(BLIP_GAP_S * fps))
+    while True:
+        window = over[max(0, start - gap): start]
+        hits = np.flatnonzero(window)
+        if hits.size == 0:
+            return start
+        end = max(0, start - gap) + int(hits[-1]) + 1  # one past the blip's last frame
+        begin = end
+        while begin > 0 and over[begin - 1]:
+            begin -= 1
+        if end - begin < blip:
+            return start
+        start = begin
+
+
 def first_vocal_from_activity(found: VocalActivity) -> float | None:
     """Seconds where the voice first sings (None: no clear voice).
 
     The voice's entrance is the first large step up of the activity (the mean over
     ``AHEAD_S`` from a frame minus the mean over ``STEP_S`` before it, at least
-    ``EARLIEST`` of the largest); near it, the
-    first run of ``RUN_S`` above ``HALFWAY`` from the level before to after, backed up to
-    where the activity began to rise."""
+    ``EARLIEST`` of the largest); near it, the first run of ``RUN_S`` above ``HALFWAY``
+    from the level before to after, and the short notes just before that run, backed up
+    to where the activity began to rise."""
     act = found.activity
     if act.size == 0 or found.level_high <= found.level_low * 1.05 or found.level_high <= 0:
         return None
@@ -195,7 +216,7 @@ def first_vocal_from_activity(found: VocalActivity) -> float | None:
     starts = lo + np.flatnonzero((share[lo:hi] >= 0.7) & (over[lo:hi] > 0))
     if starts.size == 0:
         return float(found.times[entrance])
-    start = int(starts[0])
+    start = _earlier_notes(act > threshold, int(starts[0]), fps)
     floor = max(0, start - int(MAX_BACKTRACK_S * fps))
     rise = low + RISE * (high - low)
     k = start
