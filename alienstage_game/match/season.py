@@ -153,7 +153,11 @@ class Season:
         raise KeyError(ident)
 
     def seed_of(self, ident: str) -> int:
-        return 1 + [c.id for c in self.contestants].index(ident)
+        """1 for the top seed; 0 for the defending champion (above every seed)."""
+        ids = [c.id for c in self.contestants]
+        if ident not in ids and self.defender is not None and ident == self.defender.id:
+            return 0
+        return 1 + ids.index(ident)
 
     def next_match(self) -> BracketMatch | None:
         return None if self.status is not SeasonStatus.ACTIVE else self.bracket.next_match()

@@ -14,10 +14,11 @@ from ..input import Action
 
 class ConfirmScene(Scene):
     def __init__(self, question: str, detail: str, yes: str, no: str, on_yes: Callable[[], None],
-                 under: Scene | None = None) -> None:
+                 under: Scene | None = None, on_no: Callable[[], None] | None = None) -> None:
         self.question = question
         self.detail = detail
         self.on_yes = on_yes
+        self.on_no = on_no  # None: "no" only goes back, as Esc does
         self.under = under  # drawn dimmed behind the question
         self.menu = widgets.MenuList([no, yes])  # the safe answer first, and chosen
         self.seconds = 0.0
@@ -45,6 +46,8 @@ class ConfirmScene(Scene):
         self.app.pop()
         if yes:
             self.on_yes()
+        elif self.on_no is not None:
+            self.on_no()
 
     def update(self, seconds: float) -> None:
         self.seconds += seconds  # the screen below stays still (its idle timer must not start a demo)
@@ -62,7 +65,10 @@ class ConfirmScene(Scene):
         widgets.panel(canvas, rect, alpha=255, edge=theme.GOLD)
         theme.draw_text(canvas, self.question, (rect.centerx, rect.y + 46), size=44, bold=True, colour=theme.GOLD,
                         anchor="center")
-        theme.draw_text(canvas, theme.fit_text(self.detail, 26, rect.width - 60), (rect.centerx, rect.y + 100),
-                        size=26, colour=theme.MUTED, anchor="center")
-        self.menu.draw(canvas, (rect.centerx, rect.y + 170), spacing=56, size=34)
-        widgets.footer(canvas, "Up/Down choose   Enter / A confirm   Esc / B stay")
+        lines = widgets.wrap(self.detail, 24, rect.width - 60)[:2]  # up to two lines, centred
+        for row, line in enumerate(lines):
+            theme.draw_text(canvas, theme.fit_text(line, 24, rect.width - 60),
+                            (rect.centerx, rect.y + (100 if len(lines) == 1 else 88) + row * 30), size=24,
+                            colour=theme.MUTED, anchor="center")
+        self.menu.draw(canvas, (rect.centerx, rect.y + 176), spacing=54, size=34)
+        widgets.footer(canvas, "Up/Down choose   Enter / A confirm   Esc / B back")

@@ -126,6 +126,18 @@ def load_season(season_id: str) -> Any | None:
     return season
 
 
+def reigning_champion() -> Any | None:
+    """The champion of the season that finished last (a title duel's winner when it had
+    one): the Contestant who reigns, or None before any season has finished."""
+    from ...match.season import SeasonStatus
+
+    for row in seasons(SeasonStatus.FINISHED)[:3]:  # the newest one that can be read back
+        season = load_season(row.id)
+        if season is not None and season.champion is not None:
+            return season.champion
+    return None
+
+
 def record_match(result: Any, names: dict[str, str]) -> None:
     """``RecordsError`` when it was not saved."""
     with records() as db:

@@ -65,7 +65,15 @@ class SeasonBoardScene(Scene):
 
     @property
     def next_match(self) -> BracketMatch | None:
-        return self.season.next_match()
+        """The bracket's next match, or after the final the title duel (the reigning
+        champion against the season's winner) when the season has one waiting."""
+        match = self.season.next_match()
+        pair = self.season.title_duel_pair() if match is None else None
+        if pair is not None:
+            from ...match.season import TITLE_DUEL
+
+            return BracketMatch(TITLE_DUEL, len(self.season.bracket.rounds) + 1, 1, pair[0].id, pair[1].id)
+        return match
 
     def _both_cpu(self, match: BracketMatch) -> bool:
         return self.season.contestant(match.a).is_cpu and self.season.contestant(match.b).is_cpu
@@ -80,6 +88,9 @@ class SeasonBoardScene(Scene):
             items = ["Decide the match", "Watch the match", "Back to the title"]
         else:
             items = ["Sing the next match", "Back to the title"]
+        if match is not None and match.id == "TITLE":
+            items = [item.replace("the match", "the title duel").replace("the next match", "the title duel")
+                     for item in items]
         self.menu = widgets.MenuList(items, min(self.menu.selected, len(items) - 1))
 
     def song_for(self, match: BracketMatch) -> Path:
@@ -337,7 +348,7 @@ class SeasonBoardScene(Scene):
             a, b = self.season.contestant(match.a), self.season.contestant(match.b)
             path = self.song_for(match)
             where = "CPU rivals: decided at once, or watched at 4x" if self._both_cpu(match) else "on stage"
-            theme.draw_text(canvas, f"Next · {self.season.bracket.round_name(match.round)} · {song_title(path)} · {where}",
+            theme.draw_text(canvas, f"Next · {self.season.round_label(match.id)} · {song_title(path)} · {where}",
                             (x, rect.y + 12), size=22, colour=theme.MUTED)
             name_a = theme.draw_text(canvas, a.name, (x, rect.y + 38), size=34, bold=True, colour=a.colour)
             vs = theme.draw_text(canvas, "vs", (name_a.right + 14, rect.y + 44), size=26, colour=theme.MUTED)

@@ -5,13 +5,14 @@ human goes to the stage and its DuelOutcome is recorded here. No pygame in this 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from ...charts import Song, load_song
 from ...match.bracket import BracketMatch
 from ...match.contestants import Contestant
-from ...match.season import MatchResult, Season
+from ...match.season import TITLE_DUEL, MatchResult, Season
 from ...match.verdict import Verdict, VerdictReason, decide
 
 
@@ -103,8 +104,9 @@ def record(season: Season, match: BracketMatch, pair: tuple[Contestant, Contesta
     details: dict[str, Any] = {"totals": list(totals)}
     if hasattr(verdict, "to_json"):
         details["verdict"] = verdict.to_json()
-    return season.record_result(match.id, pair[seat].id, {pair[0].id: totals[0], pair[1].id: totals[1]},
-                                reason=reason, details=details, chart=chart_key(season.chart_for(match.id)))
+    decide = season.record_title_duel if match.id == TITLE_DUEL else partial(season.record_result, match.id)
+    return decide(pair[seat].id, {pair[0].id: totals[0], pair[1].id: totals[1]},
+                  reason=reason, details=details, chart=chart_key(season.chart_for(match.id)))
 
 
 def record_outcome(season: Season, match: BracketMatch, outcome: Any) -> MatchResult | None:

@@ -105,6 +105,7 @@ class SeasonFlow:
         self.charts = charts
         self.seed = seed
         self.field: list[Contestant] = []
+        self.defender: Contestant | None = None  # the reigning champion, when they defend the title
 
     def begin(self) -> None:
         from .contestants import ContestantsScene
@@ -113,7 +114,26 @@ class SeasonFlow:
                                        subtitle="Two to eight contestants; empty seats get CPU rivals"))
 
     def field_chosen(self, field: list[Contestant]) -> None:
+        """The field is set: the title-duel option when a champion reigns who is not in the
+        field, then the mic setup when a human needs one, then the board."""
         self.field = field
+        self.defender = None
+        reigning = records_link.reigning_champion()
+        if reigning is not None and reigning.id not in {c.id for c in field}:
+            from .confirm import ConfirmScene
+
+            def defend() -> None:
+                self.defender = reigning
+                self._mics()
+
+            self.app.push(ConfirmScene(
+                "A title duel?", f"{reigning.name} reigns: after the final, the season's winner sings for the title.",
+                yes="With a title duel", no="Without", on_yes=defend, on_no=self._mics, under=self.app.scene))
+            return
+        self._mics()
+
+    def _mics(self) -> None:
+        field = self.field
         humans = [i for i, who in enumerate(field) if not who.is_cpu]
         mapped = flow.audio_link.player_inputs(flow.settings_io.load())
         if humans and not mapped:
@@ -133,7 +153,7 @@ class SeasonFlow:
 
         name = numbered_name([row.name for row in records_link.seasons()])  # "Season 3"
         season = Season.new(self.field, charts=charts, seed=self.seed, difficulty=flow.difficulty(),
-                            store=records_link.SeasonKeeper(), name=name)
+                            store=records_link.SeasonKeeper(), name=name, defender=self.defender)
         # Over the season menu (Esc on the board goes back to it), or the title when none.
         self.app.pop_to(SeasonStartScene if any(isinstance(s, SeasonStartScene) for s in self.app.scenes)
                         else TitleScene)

@@ -53,6 +53,7 @@ class TitleScene(Scene):
         self.idle = 0.0
         self._applied_fullscreen = False
         self.notice: str | None = None  # a settings file set aside, a save that failed: said once
+        self.reigning = None  # the last season's champion, on a throne at the side
 
     @property
     def selected(self) -> int:
@@ -63,6 +64,9 @@ class TitleScene(Scene):
         from . import prefs
 
         _, saved = prefs.load()
+        from .records_link import reigning_champion
+
+        self.reigning = reigning_champion()
         self.notice = settings_io.take_notice() or self.notice
         self.app.effects_volume = saved.volume_effects
         if not self._applied_fullscreen:  # the saved choice, once per start
@@ -120,6 +124,10 @@ class TitleScene(Scene):
         theme.draw_text(canvas, "a singing duel under strange stars", (width // 2, 196), size=36,
                         colour=accent, anchor="center")
         self._draw_audience(canvas)
+        if self.reigning is not None:
+            from .throne import draw_throne
+
+            draw_throne(canvas, self.reigning, self.seconds)
         self.menu.draw(canvas, (width // 2, 262), spacing=43)
         description = MODES[self.menu.selected][1]
         theme.draw_text(canvas, description, (width // 2, 652), size=28, colour=theme.ACCENT, anchor="center")
@@ -130,4 +138,5 @@ class TitleScene(Scene):
     def _draw_audience(self, canvas: pygame.Surface) -> None:
         """Two crowds at the sides, waiting for a show; the middle stays clear for the hints."""
         width, height = canvas.get_size()
-        widgets.audience(canvas, self.seconds, [*range(30, 330, 60), *range(990, width, 60)], height - 40)
+        right = range(990, width, 60) if self.reigning is None else range(960, width, 110)  # the throne's side
+        widgets.audience(canvas, self.seconds, [*range(30, 330, 60), *right], height - 40)
