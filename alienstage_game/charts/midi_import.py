@@ -27,7 +27,8 @@ from pathlib import Path
 from ..intake import IntakeError, read_regular
 from .limits import MAX_BPM, MAX_SONG_S, MIN_BPM
 from .midi_lines import MAX_LINE_NOTES, PLACEHOLDER, line_marks, line_starts, note_texts
-from .midi_lyrics import choose_source, default_tolerance, match_syllables, parse_syllables, place, track_lyrics
+from .midi_lyrics import (MAX_EVENT_BYTES, choose_source, default_tolerance, match_syllables, parse_syllables, place,
+                          track_lyrics)
 from .midi_melody import Heard, Part, choose_melody, track_parts
 from .midi_text import TextCodec, decode, detect_codec, raw_bytes
 from .model import MIDI_C4, Line, Note, NoteKind, Song, Voice
@@ -42,6 +43,7 @@ LOW_LYRIC_FIT = 0.5  # below this share of syllables near a melody note, the aut
 # be past what the chart reader takes back.
 MAX_MIDI_BYTES = 8 * 1024 * 1024
 MAX_NOTES = 50_000
+MAX_SYLLABLES = 2 * MAX_NOTES
 
 
 class MidiImportError(Exception):
@@ -181,7 +183,7 @@ def _kar_info(headers: list[bytes], codec: TextCodec) -> tuple[str, str]:
 
 
 def _quoted(texts: list[str], most: int = 5) -> str:
-    shown = ", ".join(repr(t) for t in texts[:most])
+    shown = ", ".join(repr(t if len(t) <= 24 else t[:23] + "…") for t in texts[:most])
     return shown + (f" and {len(texts) - most} more" if len(texts) > most else "")
 
 
@@ -230,6 +232,9 @@ def import_midi_bytes(data: bytes, path: Path | str, track: int | None = None) -
         headers += kar
         parts += track_parts(k, t, "")
     lyric_events, other_lyrics = choose_source(events)
+    if len(lyric_events) > MAX_SYLLABLES:
+        raise MidiImportError(source, f"track {lyric_events[0].track} has {len(lyric_events):,} lyric events, more "
+                                      f"than a chart can hold ({MAX_SYLLABLES:,})")
     codec = detect_codec([e.raw for e in lyric_events] + headers + raw_names)
     names = [_one_line(decode(raw, codec)) for raw in raw_names]
     for part in parts:
@@ -310,7 +315,9 @@ def _lyric_warnings(placed, syllables, lyric_fit: float, split: int, codec: Text
                             f"'{PLACEHOLDER}' at a line start")
         if placed.joined:
             warnings.append(f"{len(placed.joined)} syllable(s) had no melody note of their own and were joined "
-                            f"to the note before: {_quoted(placed.joined)}")
+                            f"to the note before: {_quoted(placed.joined)}"
+                            + (f"; {placed.dropped:,} more left out, that note's text being full" if placed.dropped
+                               else ""))
         if placed.unplaced:
             warnings.append(f"{len(placed.unplaced)} syllable(s) come before any melody note and are not in the "
                             f"chart: {_quoted(placed.unplaced)}")
@@ -319,6 +326,9 @@ def _lyric_warnings(placed, syllables, lyric_fit: float, split: int, codec: Text
                             f"is it the right track? (--track N)")
     if split:
         warnings.append(f"{split} line(s) of more than {MAX_LINE_NOTES} notes split at their longest rest")
+    cut = sum(s.cut for s in syllables)
+    if cut:
+        warnings.append(f"{cut} lyric event(s) longer than {MAX_EVENT_BYTES} bytes were cut there")
     if codec.how.startswith("not valid"):
         warnings.append(f"lyrics {codec.how}")
     return warnings

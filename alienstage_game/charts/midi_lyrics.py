@@ -35,12 +35,19 @@ _LATE_WEIGHT = 2.0
 _CANDIDATES = 8  # notes considered per syllable
 
 
+# A syllable, or a whole line as some files hold it, is far shorter: a longer event is cut
+# (a stranger's file may hold megabytes in one event, which no chart line can show).
+MAX_EVENT_BYTES = 256
+MAX_NOTE_TEXT = 2 * MAX_EVENT_BYTES  # syllables joined to one note stop there
+
+
 @dataclass(frozen=True)
 class LyricEvent:
     track: int
     kind: str  # "lyrics" or "text"
     tick: int
     raw: bytes
+    cut: bool = False  # longer than MAX_EVENT_BYTES: the rest is dropped
 
 
 @dataclass
@@ -52,6 +59,7 @@ class Syllable:
     word_after: bool = False
     joins_next: bool = False  # a trailing "-"
     line_after: bool = False
+    cut: bool = False  # its event was longer than MAX_EVENT_BYTES
 
 
 def track_lyrics(index: int, track) -> tuple[list[LyricEvent], list[bytes]]:
@@ -62,9 +70,9 @@ def track_lyrics(index: int, track) -> tuple[list[LyricEvent], list[bytes]]:
         if msg.type in ("lyrics", "text"):
             raw = raw_bytes(msg.text)
             if raw.startswith(b"@"):
-                headers.append(raw)
+                headers.append(raw[:MAX_EVENT_BYTES])
             else:
-                events.append(LyricEvent(index, msg.type, tick, raw))
+                events.append(LyricEvent(index, msg.type, tick, raw[:MAX_EVENT_BYTES], len(raw) > MAX_EVENT_BYTES))
     return events, headers
 
 
@@ -129,7 +137,7 @@ def parse_syllables(events: list[LyricEvent], codec: TextCodec,
         line_after = any(c in _MARKS for c in trail)
         out.append(Syllable(seconds(event.tick), "~" if body in _HOLD else body, line_before, word_before,
                             word_after=line_after or " " in trail or "\t" in trail, joins_next=joins,
-                            line_after=line_after))
+                            line_after=line_after, cut=event.cut))
     return out
 
 
@@ -190,6 +198,7 @@ def default_tolerance(onsets: list[float]) -> float:
 class Placed:
     per_note: list[Syllable | None]
     joined: list[str]  # syllables with no note of their own, joined to the one before
+    dropped: int  # of those, the ones left out because the note's text was already MAX_NOTE_TEXT long
     unplaced: list[str]  # syllables before any syllable found a note (titles, credits...)
 
 
@@ -197,6 +206,7 @@ def place(syllables: list[Syllable], chosen: list[int | None], n_notes: int, spa
     per_note: list[Syllable | None] = [None] * n_notes
     joined: list[str] = []
     unplaced: list[str] = []
+    dropped = 0
     last: int | None = None
     for syl, j in zip(syllables, chosen):
         if j is not None:
@@ -208,9 +218,12 @@ def place(syllables: list[Syllable], chosen: list[int | None], n_notes: int, spa
         into = per_note[last]
         if into is None:  # cannot happen: ``last`` is a note given a syllable
             continue
+        if len(into.text) >= MAX_NOTE_TEXT:
+            dropped += 1
+            continue
         space = " " if spaced and (into.word_after or syl.word_before) and not into.joins_next else ""
         into.text += space + syl.text
         into.word_after, into.joins_next = syl.word_after, syl.joins_next
         into.line_after = into.line_after or syl.line_after or syl.line_before
         joined.append(syl.text)
-    return Placed(per_note, joined, unplaced)
+    return Placed(per_note, joined, dropped, unplaced)

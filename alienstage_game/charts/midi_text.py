@@ -61,9 +61,15 @@ def _declared(texts: list[bytes]) -> TextCodec | None:
     return None
 
 
+def _text(raw: bytes, codec: str, errors: str = "strict") -> str:
+    """``raw`` decoded; a character cut short at the end (an event cut at MAX_EVENT_BYTES)
+    is left out rather than read as an error."""
+    return codecs.getincrementaldecoder(codec)(errors).decode(raw, final=False)
+
+
 def _decodes(texts: list[bytes], codec: str) -> list[str] | None:
     try:
-        return [raw.decode(codec) for raw in texts]
+        return [_text(raw, codec) for raw in texts]
     except UnicodeDecodeError:
         return None
 
@@ -93,6 +99,7 @@ def _latin_share(texts: list[str]) -> float:
     total = 0
     for text in texts:
         for word in text.split():
+            accented_word = len(word) > 1 and all(0xC0 <= ord(c) <= 0x24F and c.isalpha() for c in word)
             for k, ch in enumerate(word):
                 if ord(ch) <= 127:
                     continue
@@ -102,7 +109,7 @@ def _latin_share(texts: list[str]) -> float:
                 near = word[max(0, k - 1):k] + word[k + 1:k + 2]
                 if any(c.isascii() and c.isalpha() for c in near):
                     good += 1.0
-                elif len(word) > 1 and all(0xC0 <= ord(c) <= 0x24F and c.isalpha() for c in word):
+                elif accented_word:
                     good += 0.75
     return good / total if total else 0.0
 
@@ -140,5 +147,5 @@ def decode(raw: bytes, codec: TextCodec) -> str:
     UTF-16), tag removed, printable."""
     raw = strip_tag(raw)
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return printable(raw.decode("utf-16", errors="replace"))
-    return printable(raw.decode(codec.codec, errors="replace").lstrip("\ufeff"))
+        return printable(_text(raw, "utf-16", "replace"))
+    return printable(_text(raw, codec.codec, "replace").lstrip("\ufeff"))

@@ -530,3 +530,25 @@ def test_kana_without_spaces_stay_one_word_and_latin_ones_split_by_hyphens() -> 
     marks = ["Glow-", "ing", "lamps"]  # no spaces anywhere: a syllable is a word unless it ends in "-"
     events = notes_of(truth) + [(n.tick, 1, mido.MetaMessage("lyrics", text=m)) for n, m in zip(truth, marks)]
     assert _lines(_import(Layout("latin", save([conductor(), _track(events, "Voice")]), truth))) == ["Glowing lamps"]
+
+
+def test_megabytes_of_lyrics_are_cut_to_what_a_chart_can_show(monkeypatch: pytest.MonkeyPatch) -> None:
+    truth = melody(["Glow-ing lamps"])
+    huge = ("ひ" * 40_000).encode("utf-8")  # one event of 120 KB, cut mid-character
+    events = notes_of(truth) + [(truth[0].tick, 1, mido.MetaMessage("lyrics", text=huge.decode("latin-1")))]
+    events += [(truth[1].tick + k, 1, mido.MetaMessage("lyrics", text="la ")) for k in range(5000)]
+    started = time.perf_counter()
+    imported = _import(Layout("huge", save([conductor(), _track(events, "Voice")]), truth))
+    assert time.perf_counter() - started < 3.0
+    first, second = imported.song.voices[0].notes[:2]
+    assert set(first.text) == {"ひ"} and len(first.text) == 85  # 256 bytes, the cut character left out
+    assert len(second.text) <= 520
+    assert any("cut" in w for w in imported.warnings)
+    assert any("more left out" in w for w in imported.warnings)
+    from alienstage_game.charts import midi_import
+
+    monkeypatch.setattr(midi_import, "MAX_SYLLABLES", 500)  # 100,000 in earnest: the same path, faster
+    too_many = save([conductor(), _track(notes_of(truth) + [(k, 1, mido.MetaMessage("lyrics", text="a"))
+                                                           for k in range(501)], "Voice")])
+    with pytest.raises(MidiImportError, match="501 lyric events, more than a chart can hold .500."):
+        import_midi_bytes(too_many, "many.mid")
