@@ -26,6 +26,7 @@ import codecs
 import unicodedata
 from dataclasses import dataclass
 
+SAMPLE_BYTES = 64 * 1024
 _DECLARED_TAGS = {b"{@LATIN}": "cp1252", b"{@JP}": "cp932", b"{@UTF8}": "utf-8", b"{@UTF-8}": "utf-8"}
 
 
@@ -117,8 +118,15 @@ def _latin_share(texts: list[str]) -> float:
 def detect_codec(texts: list[bytes]) -> TextCodec:
     """How the file's texts are encoded (see the module notes for the order of trust)."""
     declared = _declared(texts)
-    texts = [strip_tag(raw) for raw in texts
-             if not raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))]  # those decode alone
+    sample: list[bytes] = []
+    size = 0
+    for raw in texts:  # the first SAMPLE_BYTES of text tell; a stranger's file may hold megabytes
+        if size >= SAMPLE_BYTES:
+            break
+        if not raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # those decode alone
+            sample.append(strip_tag(raw))
+            size += len(raw)
+    texts = sample
     if declared is not None and _decodes(texts, declared.codec) is not None:
         return declared
     if all(raw.isascii() for raw in texts):
