@@ -128,18 +128,13 @@ def _open_bytes(path: Path, data: bytes):
 
 def _grid_factor(notes: list[Heard], ticks_per_beat: int) -> int:
     """1 when every note starts on a sixteenth from the first note, 2 on a 32nd, else 4
-    (a 64th grid is within 8 ms of any triplet at usual tempos). Ends may miss the grid
-    by a quarter of a step: most files end a note a few ticks early (played detached),
-    and a 4x finer grid for that alone quadrupled every chart's #BPM."""
+    (a 64th grid is within 8 ms of any triplet at usual tempos). Only starts choose: most
+    files end notes off the grid (played detached, or humanized), and a 4x finer grid
+    for that alone quadrupled every chart's #BPM; an end rounds to the nearest beat."""
     origin = notes[0].tick
     for factor in (1, 2):
         step = ticks_per_beat / (4 * factor)
-
-        def near(tick: int) -> bool:
-            steps = (tick - origin) / step
-            return abs(steps - round(steps)) <= 0.25
-
-        if all(((n.tick - origin) / step).is_integer() and near(n.end_tick) for n in notes):
+        if all(((n.tick - origin) / step).is_integer() for n in notes):
             return factor
     return 4
 

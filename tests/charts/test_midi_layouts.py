@@ -552,3 +552,10 @@ def test_megabytes_of_lyrics_are_cut_to_what_a_chart_can_show(monkeypatch: pytes
                                                            for k in range(501)], "Voice")])
     with pytest.raises(MidiImportError, match="501 lyric events, more than a chart can hold .500."):
         import_midi_bytes(too_many, "many.mid")
+
+
+def test_notes_on_the_grid_with_ragged_ends_keep_sixteenth_beats() -> None:
+    truth = [Truth(k * QUARTER, 380 + 17 * (k % 4), 60 + k, "la", True, 0) for k in range(6)]
+    imported = _import(Layout("ragged", save([conductor(), _track(notes_of(truth), "Tune")]), truth))
+    assert imported.song.bpm == 100.0
+    assert [(n.beat, n.length) for n in imported.song.voices[0].notes] == [(k * 4, 3 + (k % 4 == 3)) for k in range(6)]
