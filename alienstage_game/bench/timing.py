@@ -170,36 +170,48 @@ def _median(values) -> float:
     return float(np.median(finite)) if finite else float("inf")
 
 
+def _row(label: str, ours: str, old: str = "-", goal: str = "") -> str:
+    return f"  {label:42s}{ours:>9s}{old:>9s}   {goal}".rstrip()
+
+
 def report(kind: str, rows: list[Outcome]) -> list[str]:
     if not rows:
         return []
-    tempo = lambda attr: _share([getattr(r, attr) / r.truth_bpm for r in rows],  # noqa: E731
-                                lambda ratio: octave_error(ratio, 1.0) <= TEMPO_TOL)
-    level = lambda attr: _share([getattr(r, attr) / r.truth_bpm for r in rows],  # noqa: E731
-                                lambda ratio: abs(ratio - 1.0) <= TEMPO_TOL)
-    tempo_err = lambda attr: _median([octave_error(getattr(r, attr), r.truth_bpm) * 100 for r in rows])  # noqa: E731
-    first = lambda attr: [_first_error(getattr(r, attr), r.truth_first_s) for r in rows]  # noqa: E731
+
+    def tempo(attr: str, any_octave: bool = True) -> str:
+        ratios = [getattr(r, attr) / r.truth_bpm for r in rows]
+        ok = (lambda q: octave_error(q, 1.0) <= TEMPO_TOL) if any_octave else (lambda q: abs(q - 1.0) <= TEMPO_TOL)
+        return f"{_share(ratios, ok):.0%}"
+
+    def tempo_error(attr: str) -> str:
+        return f"{_median([octave_error(getattr(r, attr), r.truth_bpm) * 100 for r in rows]):.2f}%"
+
+    def first(attr: str) -> list[float]:
+        return [_first_error(getattr(r, attr), r.truth_first_s) for r in rows]
+
+    def within(errors: list[float], tolerance: float) -> str:
+        return f"{_share(errors, lambda e: e <= tolerance):.0%}"
+
     resync = [e for r in rows for e in r.resync_ms]
     old_gap = [r.old_gap_error_ms for r in rows]
-    lines = [f"{kind} vocals ({len(rows)} songs)                    ours      old    goal",
-             f"  tempo within 1% (any power of two)      {tempo('ours_bpm'):6.0%}   {tempo('old_bpm'):6.0%}   "
-             f">= {GOAL_TEMPO:.0%}",
-             f"  tempo within 1% at the band's level     {level('ours_bpm'):6.0%}   {level('old_bpm'):6.0%}",
-             f"  tempo median error (after octaves)      {tempo_err('ours_bpm'):5.2f}%   {tempo_err('old_bpm'):5.2f}%",
-             f"  first vocal within 250 ms (full mix)    {_share(first('ours_first_s'), lambda e: e <= FIRST_VOCAL_TOL_S):6.0%}"
-             f"   {_share(first('old_first_s'), lambda e: e <= FIRST_VOCAL_TOL_S):6.0%}   >= {GOAL_FIRST_VOCAL:.0%}",
-             f"  first vocal median error (full mix)     {_median(first('ours_first_s')) * 1000:5.0f} ms"
-             f" {_median(first('old_first_s')) * 1000:5.0f} ms",
-             f"  first vocal within 250 ms (vocal stem)  {_share(first('stem_first_s'), lambda e: e <= FIRST_VOCAL_TOL_S):6.0%}"
-             f"      -",
-             f"  re-sync within 50 ms ({len(resync)} charts moved)   {_share(resync, lambda e: e <= RESYNC_TOL_MS):6.0%}"
-             f"   {_share(old_gap, lambda e: e <= RESYNC_TOL_MS):6.0%}   >= {GOAL_RESYNC:.0%}",
-             f"  re-sync median error                    {_median(resync):5.1f} ms {_median(old_gap):5.0f} ms",
-             f"  re-sync, tempo 0.4% off too: within 50  {_share([r.drift_ms for r in rows], lambda e: e <= RESYNC_TOL_MS):6.0%}"
-             f"   (BPM back within 0.1%: {_share([r.drift_bpm_error for r in rows], lambda e: abs(e) <= 0.001):.0%})",
-             f"  seconds per song                        {np.mean([r.ours_s for r in rows]):5.2f}    "
-             f"{np.mean([r.old_s for r in rows]):5.2f}"]
-    return lines
+    drift_bpm = _share([r.drift_bpm_error for r in rows], lambda e: abs(e) <= 0.001)
+    title = f"{kind} vocals ({len(rows)} songs)"
+    return [f"{title:44s}{'ours':>9s}{'old':>9s}   goal",
+            _row("tempo within 1% (any power of two)", tempo("ours_bpm"), tempo("old_bpm"), f">= {GOAL_TEMPO:.0%}"),
+            _row("tempo within 1% at the band's level", tempo("ours_bpm", False), tempo("old_bpm", False)),
+            _row("tempo median error (after octaves)", tempo_error("ours_bpm"), tempo_error("old_bpm")),
+            _row("first vocal within 250 ms (full mix)", within(first("ours_first_s"), FIRST_VOCAL_TOL_S),
+                 within(first("old_first_s"), FIRST_VOCAL_TOL_S), f">= {GOAL_FIRST_VOCAL:.0%}"),
+            _row("first vocal median error (full mix)", f"{_median(first('ours_first_s')) * 1000:.0f} ms",
+                 f"{_median(first('old_first_s')) * 1000:.0f} ms"),
+            _row("first vocal within 250 ms (vocal stem)", within(first("stem_first_s"), FIRST_VOCAL_TOL_S)),
+            _row(f"re-sync within 50 ms ({len(resync)} charts moved)", within(resync, RESYNC_TOL_MS),
+                 within(old_gap, RESYNC_TOL_MS), f">= {GOAL_RESYNC:.0%}"),
+            _row("re-sync median error", f"{_median(resync):.1f} ms", f"{_median(old_gap):.0f} ms"),
+            _row("re-sync, tempo 0.4% off too: within 50 ms", within([r.drift_ms for r in rows], RESYNC_TOL_MS),
+                 "-", f"(#BPM back within 0.1%: {drift_bpm:.0%})"),
+            _row("seconds per song", f"{np.mean([r.ours_s for r in rows]):.2f}",
+                 f"{np.mean([r.old_s for r in rows]):.2f}")]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -222,7 +234,7 @@ def run(args: argparse.Namespace) -> int:
                       f" old {outcome.old_first_s if outcome.old_first_s is None else round(outcome.old_first_s, 2)}"
                       f" | resync worst {max(outcome.resync_ms):.0f} ms, drifted {outcome.drift_ms:.0f} ms",
                       flush=True)
-    print("Songs of known timing: a band at 70-180 quarter BPM (not round, some swung) under a vocal after an "
+    print("Songs of known timing: a band at 70-180 quarter BPM (not round, some swung) under a vocal after an\n"
           "8-15 s intro; 'old' is the detector the editor used before (beat_track + first onset).")
     for kind in ("real", "synthetic"):
         lines = report(kind, [o for o in outcomes if o.kind == kind])

@@ -65,7 +65,8 @@ def run_timing(args: argparse.Namespace) -> int:
     first = "not found" if found.first_vocal_ms is None else f"{found.first_vocal_ms / 1000.0:.2f} s"
     print(f"tempo        {found.quarter_bpm:.2f} quarter notes a minute  ->  #BPM:{found.bpm:g}")
     print(f"first vocal  {first} ({result['vocals_from']})  ->  #GAP:{found.gap_ms:g}")
-    print(f"confidence   {found.confidence:.2f} (tempo {found.tempo_confidence:.2f}, voice {found.vocal_confidence:.2f})")
+    print(f"confidence   {found.confidence:.2f} (tempo {found.tempo_confidence:.2f}, "
+          f"voice {found.vocal_confidence:.2f})")
     return 0
 
 

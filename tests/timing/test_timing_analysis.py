@@ -42,7 +42,8 @@ def test_propose_timing_puts_the_gap_on_the_grid_before_the_first_vocal() -> Non
     assert proposal.bpm == pytest.approx(known.quarter_bpm, rel=0.01)
     sixteenth_ms = 15000.0 / proposal.quarter_bpm
     # the grid line at or just before it (a quarter of a sixteenth early still counts as on it)
-    assert proposal.first_vocal_ms - sixteenth_ms - 1 <= proposal.gap_ms <= proposal.first_vocal_ms + sixteenth_ms / 4 + 1
+    first = proposal.first_vocal_ms
+    assert first - sixteenth_ms - 1 <= proposal.gap_ms <= first + sixteenth_ms / 4 + 1
     assert 0.0 <= proposal.confidence <= 1.0
 
 

@@ -30,6 +30,16 @@ def test_chart_timing_json(folder: Path, capsys) -> None:
     assert abs(out["first_vocal_ms"] - known.first_vocal_s * 1000.0) <= 250.0
 
 
+def test_chart_timing_listens_to_a_vocal_stem(tmp_path: Path, folder: Path, capsys) -> None:
+    import soundfile
+
+    known = song()
+    soundfile.write(tmp_path / "vocals.wav", known.vocal, 22050, subtype="PCM_16")
+    assert main(["chart", "timing", str(folder / "song.wav"), "--vocals", str(tmp_path / "vocals.wav"), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["vocals_from"] == "stem" and abs(out["first_vocal_ms"] - known.first_vocal_s * 1000.0) <= 250.0
+
+
 def test_chart_sync_writes_the_fit_and_keeps_a_backup(tmp_path: Path, folder: Path, capsys) -> None:
     chart = tmp_path / "song.txt"
     chart.write_bytes((folder / "song.txt").read_bytes().replace(b"#AUDIO:song.wav",

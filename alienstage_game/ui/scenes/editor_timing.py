@@ -128,7 +128,8 @@ class EditorTiming:
                  f"{abs(fit.scale - 1) * 100:.2f}% {'slower' if fit.scale > 1 else 'faster'})") if drifts else ""
         sure = "a clear fit" if fit.confidence >= 0.6 else "check it by ear" if fit.confidence >= 0.3 else \
             "an unclear fit: check it by ear"
-        body = (f"The melody fits the voice best {abs(fit.shift_ms):.0f} ms {'later' if fit.shift_ms >= 0 else 'earlier'}: "
+        way = "later" if fit.shift_ms >= 0 else "earlier"
+        body = (f"The melody fits the voice best {abs(fit.shift_ms):.0f} ms {way}: "
                 f"#GAP {format_number(song.gap_ms)} → {format_number(fit.gap_ms)} ms{tempo}. Confidence "
                 f"{fit.confidence:.2f} ({sure}). The notes keep their beats and move with the GAP.")
         options = ["Apply", "GAP only", "Cancel"] if drifts else ["Apply", "Cancel"]
@@ -139,5 +140,4 @@ class EditorTiming:
             elif option == "GAP only":
                 self.set_timing(None, fit.gap_ms, Keep.BEATS)
 
-        self.fit_offer = fit
         self.overlay = ChoiceDialog("Fit to audio", body, options, chosen, width=860)
