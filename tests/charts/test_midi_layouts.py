@@ -262,13 +262,13 @@ def main() -> None:
     from alienstage_game.charts.midi_import import import_midi_bytes
 
     totals = [0, 0, 0, 0]
-    print(f"{'layout':42s} {'right syllable':>15s} {'lines <= 16':>12s}  melody track/ch, text")
+    print(f"{'layout':42s} {'right syllable':>15s} {'lines <= 16':>12s}  melody track/channel (1-16), text")
     for layout in layouts():
         imported = import_midi_bytes(layout.data, f"{layout.name}.mid")
         right, notes, short, lines = score(layout, imported)
         totals = [t + v for t, v in zip(totals, (right, notes, short, lines))]
         print(f"{layout.name:42s} {right:>6d}/{notes:<4d} {right / notes:5.0%} {short:>5d}/{lines:<3d}"
-              f"{short / lines:4.0%}  {imported.track}/{imported.channel}, {imported.text_encoding}")
+              f"{short / lines:4.0%}  {imported.track}/{imported.channel + 1}, {imported.text_encoding}")
     print(f"{'all':42s} {totals[0]:>6d}/{totals[1]:<4d} {totals[0] / totals[1]:5.0%} {totals[2]:>5d}/{totals[3]:<3d}"
           f"{totals[2] / totals[3]:4.0%}")
 
