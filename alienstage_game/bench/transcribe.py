@@ -158,14 +158,16 @@ def evaluate(case: Case, sr: int = SR, bpm: float | None = None, method: str = "
 
 
 def real_cases(folder: Path) -> list[Case]:
-    """The annotated real takes of a folder (``bench.pitch_notes.annotated_takes``)."""
+    """The annotated real takes of a folder (``bench.pitch_notes.annotated_takes``),
+    loaded at the analysis rate as ``chart transcribe`` loads a vocal."""
     from ..pitch.offline import load_audio
+    from ..pitch.transcribe import ANALYSIS_SR
     from .pitch_notes import annotated_takes, read_notes
 
     cases = []
     for audio, notes_file in annotated_takes(folder):
         notes = read_notes(notes_file)
-        y, _ = load_audio(audio, SR)
+        y, _ = load_audio(audio, ANALYSIS_SR)
         cases.append(Case(audio.stem, y, notes[:, :2], notes[:, 2]))
     return cases
 
@@ -225,10 +227,8 @@ def _synthetic(cases: list[Case], title: str) -> tuple[float, float]:
     return float(np.mean(onset)), float(np.mean(note))
 
 
-def _real(folder: Path) -> dict[str, tuple[float, float]] | None:
+def _real(folder: Path) -> dict[str, tuple[float, float, float, float]] | None:
     """Per-take and median figures on the real takes, new vs legacy; None if absent."""
-    import soxr
-
     from ..pitch.mixcheck import check_mix
     from ..pitch.transcribe import ANALYSIS_SR, contour_track
 
@@ -242,10 +242,9 @@ def _real(folder: Path) -> dict[str, tuple[float, float]] | None:
     print(f"{'':22s}" + " | onset F  note F" * 4 + " | unvoiced low")
     rows: dict[str, list[tuple[float, ...]]] = {"tune": [], "held": []}
     for k, case in enumerate(cases):
-        new, old = evaluate(case), evaluate(case, method="legacy")
-        y = soxr.resample(case.signal, SR, ANALYSIS_SR, quality="HQ").astype(np.float32)
-        _, f0, level = contour_track(y, ANALYSIS_SR)
-        mix = check_mix(y, ANALYSIS_SR, f0 > 0, level)
+        new, old = evaluate(case, ANALYSIS_SR), evaluate(case, ANALYSIS_SR, method="legacy")
+        _, f0, level = contour_track(case.signal, ANALYSIS_SR)
+        mix = check_mix(case.signal, ANALYSIS_SR, f0 > 0, level)
         figures = (new["onset_f"], new["note_f"], new["seg_onset_f"], new["seg_note_f"],
                    old["onset_f"], old["note_f"], old["seg_onset_f"], old["seg_note_f"],
                    new["seg_note_f_dequantised"], old["seg_note_f_dequantised"])
