@@ -92,6 +92,14 @@ MIGRATIONS: tuple[Migration, ...] = (
             PRIMARY KEY (pass_id, line)
         )""",
     )),
+    # Season matches were kept under the dealt level folder's full path; a level is known by
+    # its id everywhere else (a bundled level's folder name is its id). The path's last
+    # component, by SQLite's rtrim idiom (strip everything up to the last '/').
+    Migration(4, "season matches by level id", (
+        """UPDATE matches SET chart_key = replace(chart_key, rtrim(chart_key, replace(chart_key, '/', '')), '')
+           WHERE season_id IS NOT NULL AND chart_key LIKE '%/levels/%' AND chart_key NOT LIKE '%.txt'
+             AND rtrim(chart_key, '/') = chart_key""",
+    )),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
