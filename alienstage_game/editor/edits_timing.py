@@ -94,6 +94,28 @@ class SetTiming(Edit):
         return changes
 
 
+GRIDS = (1, 2, 4)  # beats per sixteenth note: sixteenths, 32nds, 64ths
+
+
+def finest_needed(doc: ChartDocument, quarter_bpm: float, gap_ms: float | None = None) -> tuple[float, float]:
+    """(#BPM, worst move in ms) for a detected quarter tempo on a chart that has notes:
+    the coarsest grid (sixteenths, 32nds, 64ths) on which keeping the note times moves no
+    note further than the chart's own grid already allowed (half an old beat), else the
+    finest. A new chart gets sixteenths."""
+    song = doc.song
+    if not any(v.notes for v in song.voices) or not song.bpm:
+        return quarter_bpm * GRIDS[0], 0.0
+    allowed = song.clock.ms_per_beat / 2.0 + 0.5
+    worst = 0.0
+    for grid in GRIDS:
+        probe = SetTiming(quarter_bpm * grid, gap_ms, Keep.NOTE_TIMES)
+        probe.plan(doc)  # plans only: the song is not touched
+        worst = probe.worst_ms
+        if worst <= allowed:
+            return quarter_bpm * grid, worst
+    return quarter_bpm * GRIDS[-1], worst
+
+
 def timing_change(doc: ChartDocument, key: str, text: str) -> tuple[float | None, float | None]:
     """(bpm, gap_ms) for a typed #BPM or #GAP value; EditError when it is not one."""
     _check_header(key, text)
@@ -101,4 +123,4 @@ def timing_change(doc: ChartDocument, key: str, text: str) -> tuple[float | None
     return (value, None) if key == "BPM" else (None, value)
 
 
-__all__ = ["Keep", "SetTiming", "timing_change"]
+__all__ = ["GRIDS", "Keep", "SetTiming", "finest_needed", "timing_change"]

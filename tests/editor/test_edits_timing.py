@@ -63,3 +63,16 @@ def test_a_bad_tempo_is_refused() -> None:
         doc.apply(edits.SetTiming(bpm=0.0))
     with pytest.raises(EditError):
         edits.SetTiming()
+
+
+def test_a_detected_tempo_takes_the_grid_the_notes_need() -> None:
+    from alienstage_game.editor.edits_timing import finest_needed
+
+    doc = ChartDocument(parse_song(CHART.encode()))  # beats of 60.8 ms, all even: sixteenths at 123.4
+    assert finest_needed(doc, 123.4) == (pytest.approx(123.4), 0.0)
+    odd = ChartDocument(parse_song(CHART.replace(": 4 2 2 la", ": 5 2 2 la").encode()))  # one 32nd off
+    bpm, worst = finest_needed(odd, 123.4)
+    assert bpm == pytest.approx(123.4 * 2) and worst <= 1.0  # on 32nds every note keeps its time
+    assert odd.song.headers["BPM"] == "246.8"  # probing changed nothing
+    empty = ChartDocument.new(bpm=300.0)  # a new chart: sixteenths
+    assert finest_needed(empty, 123.4) == (pytest.approx(123.4), 0.0)

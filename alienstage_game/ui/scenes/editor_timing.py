@@ -10,7 +10,7 @@ from __future__ import annotations
 from ...charts.media import audio_file, media_path
 from ...charts.ultrastar_write import format_number
 from ...editor import EditError, edits
-from ...editor.edits_timing import Keep, timing_change
+from ...editor.edits_timing import Keep, finest_needed, timing_change
 from .. import theme
 from ..editor.overlays import ChoiceDialog
 from ..editor.tasks import Task
@@ -81,16 +81,20 @@ class EditorTiming:
             self._offer_detected(task.result)
 
     def _offer_detected(self, found) -> None:
-        bpm, gap = format_number(found.bpm), format_number(found.gap_ms)
+        chart_bpm, _ = finest_needed(self.doc, found.quarter_bpm, found.gap_ms)  # notes stay within the old grid
+        chart_bpm = round(chart_bpm, 2)
+        bpm, gap = format_number(chart_bpm), format_number(found.gap_ms)
+        per_sixteenth = round(chart_bpm / found.quarter_bpm)
+        beat = {1: "a sixteenth", 2: "a 32nd", 4: "a 64th"}.get(per_sixteenth, "a sixteenth")
 
         def chosen(option: str) -> None:
-            values = {"Apply both": (found.bpm, found.gap_ms), "BPM only": (found.bpm, None),
+            values = {"Apply both": (chart_bpm, found.gap_ms), "BPM only": (chart_bpm, None),
                       "GAP only": (None, found.gap_ms)}.get(option)
             if values is not None:
                 self.set_timing(*values, Keep.NOTE_TIMES)
 
         onset = f"{found.first_onset_s:.2f} s" if found.first_onset_s is not None else "not found"
-        body = (f"Tempo {found.quarter_bpm:.2f} quarter notes a minute: #BPM {bpm} (a beat is a sixteenth). "
+        body = (f"Tempo {found.quarter_bpm:.2f} quarter notes a minute: #BPM {bpm} (a beat is {beat}). "
                 f"First vocal {onset}: #GAP {gap} ms (confidence {found.confidence:.2f}). Now: #BPM "
                 f"{self.doc.song.headers.get('BPM', '?')}, #GAP {self.doc.song.headers.get('GAP', '0')}. "
                 f"Applying keeps every note where it is sung.")
