@@ -150,6 +150,30 @@ def test_esc_on_the_results_goes_back_to_the_contestants(app, fast_stage, levels
     assert type(app.scene).__name__ == "StageScene"
 
 
+def test_esc_after_a_next_song_shows_the_song_and_pair_that_sang(app, fast_stage, levels):
+    root, comet, moon = levels
+    app.push(TitleScene())
+    flow.DuelFlow(app, folders=[root]).begin()
+    library = app.scene
+    wait_for(app, lambda: library.scan is not None)
+    while library.current.level.id != "tiny-comet":
+        press(app, pygame.K_DOWN)
+    press(app, pygame.K_RETURN)
+    seats = app.scene
+    cpu_pair(app)
+    pair = [s.who.name for s in seats.seats]
+    to_results(app)
+    choose(app, "Next song")
+    browser = app.scene
+    wait_for(app, lambda: browser.scan is not None)
+    while browser.current.level.id != "tiny-moon":
+        press(app, pygame.K_DOWN)
+    press(app, pygame.K_RETURN)
+    to_results(app)
+    press(app, pygame.K_ESCAPE)
+    assert app.scene is seats and seats.subtitle.startswith("Tiny Moon") and [s.who.name for s in seats.seats] == pair
+
+
 def test_esc_on_the_title_asks_before_quitting(app):
     from alienstage_game.ui.scenes.confirm import ConfirmScene
 

@@ -188,7 +188,23 @@ class DuelFlow:
         assert self.entry is not None
         setup = duel_setup(self.entry, self.pair, difficulty(), pass_the_mic=self.pass_the_mic, turns=self.turns)
         scene = stage_scene(setup, on_finish=self.finished)
+        if replace:
+            self._sync_contestants_below()
         (self.app.replace if replace else self.app.push)(scene)
+
+    def _sync_contestants_below(self) -> None:
+        """The contestants screen this duel began on (where Esc on the results goes back to)
+        shows the song and the pair of the duel that follows, not the first one's."""
+        from .contestants import ContestantsScene
+
+        for scene in self.app.scenes:
+            if isinstance(scene, ContestantsScene) and getattr(scene.on_done, "__self__", None) is self:
+                if self.entry is not None:
+                    ask = "two singers, one microphone" if self.pass_the_mic else "pick two contestants"
+                    scene.subtitle = f"{self.entry.display_title} · {ask}"
+                for seat, who in zip(scene.seats, self.pair):
+                    seat.who = who
+
 
     # -- after the duel: the results' menu -----------------------------------------------------------
     def after_duel(self) -> list[tuple[str, Callable[[], None]]]:
