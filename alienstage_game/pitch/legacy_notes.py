@@ -13,7 +13,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .segment import SungSegment
+from .segment import SungSegment, absorb_short
 
 ANALYSIS_SR = 16000  # the rate every offline analysis of a take runs at (transcribe, the editor)
 HOP_S = 0.01
@@ -144,40 +144,9 @@ def segment_notes(times: np.ndarray, f0: np.ndarray, onsets: Sequence[float] = (
         bounds = [a + VOICING_LEAD_S / hop, *sorted(cuts), float(b)]
         segments.extend((s, e) for s, e in zip(bounds, bounds[1:]) if e > s)
     out = []
-    for s, e in _absorb_short(segments, midi, min_frames):
+    for s, e in absorb_short(segments, midi, min_frames):
         lo, hi = int(np.floor(s)), int(np.ceil(e))
         core = midi[lo + (hi - lo) // 4 : hi - (hi - lo) // 8]  # skip the glide in
         pitch = float(np.nanmedian(core if core.size and not np.isnan(core).all() else midi[lo:hi]))
         out.append(SungSegment(t0 + s * hop, t0 + e * hop, pitch))
     return out
-
-
-def _absorb_short(segments: list[tuple[float, float]], midi: np.ndarray,
-                  min_frames: int) -> list[tuple[float, float]]:
-    """Pieces shorter than ``min_frames`` join the touching neighbour nearest in pitch;
-    a short piece with no touching neighbour is noise and goes."""
-    segs = [list(s) for s in segments]
-    changed = True
-    while changed:
-        changed = False
-        for k, (s, e) in enumerate(segs):
-            if e - s >= min_frames:
-                continue
-            here = _median(midi, s, e)
-            options = []
-            if k > 0 and segs[k - 1][1] == s:
-                options.append((abs(_median(midi, *segs[k - 1]) - here), k - 1))
-            if k + 1 < len(segs) and segs[k + 1][0] == e:
-                options.append((abs(_median(midi, *segs[k + 1]) - here), k + 1))
-            if options:
-                _, other = min(options)
-                segs[other] = [min(segs[other][0], s), max(segs[other][1], e)]
-            del segs[k]
-            changed = True
-            break
-    return [(s, e) for s, e in segs]
-
-
-def _median(midi: np.ndarray, s: float, e: float) -> float:
-    piece = midi[int(np.floor(s)) : max(int(np.ceil(e)), int(np.floor(s)) + 1)]
-    return float(np.nanmedian(piece)) if not np.isnan(piece).all() else 0.0
