@@ -205,7 +205,6 @@ class DuelFlow:
                 for seat, who in zip(scene.seats, self.pair):
                     seat.who = who
 
-
     # -- after the duel: the results' menu -----------------------------------------------------------
     def after_duel(self) -> list[tuple[str, Callable[[], None]]]:
         return [("Rematch", self.rematch), ("Next song", self.next_song),
