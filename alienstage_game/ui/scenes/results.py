@@ -148,7 +148,7 @@ class ResultsScene(Scene):
                 theme.draw_text(canvas, theme.fit_text(self.save_error, 22, 1240), (640, 698), size=22,
                                 colour=theme.WARNING, anchor="center")
             else:
-                widgets.footer(canvas, "Up/Down choose   Enter / A confirm   X / F2 save pitch pictures")
+                widgets.footer(canvas, "Up/Down choose   Enter / A confirm   X / F2 save pitch pictures   Esc / B back")
         else:
             widgets.footer(canvas, "Enter / A: skip")
 
