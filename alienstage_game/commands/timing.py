@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from ..intake import dumps
 
@@ -42,6 +45,14 @@ def register_actions(actions: argparse._SubParsersAction) -> None:
     sync.set_defaults(handler=run_sync)
 
 
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """librosa's chatter about short or odd input is not for the author."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield
+
+
 def _fail(message: object) -> int:
     print(f"alienstage: {message}", file=sys.stderr)
     return 1
@@ -51,7 +62,8 @@ def run_timing(args: argparse.Namespace) -> int:
     from ..timing import TimingError, propose_timing
 
     try:
-        found = propose_timing(args.audio, args.vocals, grid=args.grid)
+        with _quiet():
+            found = propose_timing(args.audio, args.vocals, grid=args.grid)
     except TimingError as err:
         return _fail(err)
     result = {"bpm": found.bpm, "quarter_bpm": round(found.quarter_bpm, 3), "gap_ms": found.gap_ms,
@@ -92,9 +104,10 @@ def run_sync(args: argparse.Namespace) -> int:
     if not 0 < args.max_shift <= 120:
         return _fail(f"--max-shift must be between 0 and 120 seconds, not {args.max_shift:g}")
     try:
-        data, rate = load_mix(vocals if vocals is not None else audio)
-        fit = sync_chart(song, vocal_activity(data, rate), max_shift_s=args.max_shift,
-                         max_drift=0.0 if args.no_drift else 0.01)
+        with _quiet():
+            data, rate = load_mix(vocals if vocals is not None else audio)
+            fit = sync_chart(song, vocal_activity(data, rate), max_shift_s=args.max_shift,
+                             max_drift=0.0 if args.no_drift else 0.01)
     except TimingError as err:
         return _fail(err)
     result = {"gap_ms": fit.gap_ms, "shift_ms": fit.shift_ms, "bpm": fit.bpm, "confidence": fit.confidence,

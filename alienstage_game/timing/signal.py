@@ -51,6 +51,9 @@ def load_mix(source: np.ndarray | str | Path, sr: int | None = None) -> tuple[np
         raise TimingError(None if isinstance(source, np.ndarray) else source, "samples that are not numbers")
     if data.shape[0] > MAX_CHANNELS:  # surround: front left and right carry the song
         data = data[:MAX_CHANNELS]
+    peak = float(np.max(np.abs(data)))
+    if peak > 0:  # the analysis is relative to the song's own level; 1e30 samples must not overflow it
+        data = data * np.float32(0.9 / peak)
     if rate != ANALYSIS_SR:
         import soxr
 

@@ -74,6 +74,16 @@ def test_hostile_audio_and_charts_say_why_and_exit_1(tmp_path: Path, capsys) -> 
     assert main(["chart", "timing", str(tmp_path)]) == 1  # a folder
     assert "not a regular file" in capsys.readouterr().err
 
+    import numpy as np
+    import soundfile
+
+    soundfile.write(tmp_path / "huge.wav", np.random.default_rng(1).standard_normal(22050).astype(np.float32) * 1e30,
+                    22050, subtype="FLOAT")
+    soundfile.write(tmp_path / "tiny.wav", np.full(10, 0.1, dtype=np.float32), 22050, subtype="FLOAT")
+    for name in ("huge.wav", "tiny.wav"):  # analysed, not a traceback
+        assert main(["chart", "timing", str(tmp_path / name), "--json"]) == 0
+        assert 0.0 <= json.loads(capsys.readouterr().out)["confidence"] <= 1.0
+
     chart = tmp_path / "song.txt"
     chart.write_text("#TITLE:x\n#ARTIST:y\n#BPM:300\n#GAP:0\n#AUDIO:song.mp3\n: 0 4 0 la\nE\n", encoding="utf-8")
     assert main(["chart", "sync", str(chart)]) == 1
