@@ -1,5 +1,6 @@
 """The charts the editor opened or saved lately, newest first, kept in the data folder
-(written whole, temp-then-replace: a crash loses nothing)."""
+(written whole, temp-then-replace: a crash loses nothing); and the audio files in the
+player's songs folder that have no chart yet (to chart them where the library finds them)."""
 
 from __future__ import annotations
 
@@ -41,3 +42,26 @@ def remember(path: Path | str) -> None:
         atomic_write_text(recent_file(), json.dumps([str(p) for p in paths], ensure_ascii=False, indent=1))
     except OSError:
         pass
+
+
+AUDIO_SUFFIXES = (".mp3", ".ogg", ".opus", ".wav", ".flac", ".m4a")
+
+
+def uncharted_audio(folder: Path, limit: int = 5) -> list[Path]:
+    """Audio files in ``folder`` (or one level down) beside which no chart (.txt) lies yet."""
+    found: list[Path] = []
+    try:
+        places = [folder, *sorted(p for p in folder.iterdir() if p.is_dir())]
+    except OSError:
+        return []
+    for place in places:
+        try:
+            names = sorted(place.iterdir())
+        except OSError:
+            continue
+        if any(p.suffix.lower() == ".txt" for p in names):
+            continue
+        found.extend(p for p in names if p.suffix.lower() in AUDIO_SUFFIXES and p.is_file())
+        if len(found) >= limit:
+            break
+    return found[:limit]

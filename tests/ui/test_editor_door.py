@@ -79,3 +79,34 @@ def test_any_library_chart_opens_in_the_editor(app):
     assert bundled_levels_dir() in entry.path.parents
     leave_editor(app)  # back at the door, where the chart is now recent
     assert app.scene is door and door.menu.items[2].startswith("Recent: ")
+
+
+def test_audio_put_in_the_songs_folder_is_charted_there_and_can_be_sung(app):
+    import wave
+
+    from alienstage_game.ui.scenes.flow import DuelFlow
+
+    folder = user_songs_dir() / "my-tune"
+    folder.mkdir(parents=True)
+    with wave.open(str(folder / "my-tune.wav"), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(8000)
+        out.writeframes(b"\0\0" * 8000 * 4)
+    door = open_door(app)
+    assert door.menu.items[:3] == ["New chart", "Chart the audio: my-tune.wav", "Open a chart from the library"]
+    shot(app, "editor-door-audio")
+    press(app, pygame.K_DOWN)
+    press(app, pygame.K_RETURN)
+    editor = app.scene
+    assert isinstance(editor, EditorScene) and editor.doc.path == folder / "my-tune.txt"
+    editor.doc.apply(InsertNote("P1", 0, 4, 5, "Hum"))
+    ctrl(app, pygame.K_s)
+    assert (folder / "my-tune.txt").is_file()
+    leave_editor(app)
+    assert "Chart the audio: my-tune.wav" not in door.menu.items  # charted now
+    entry = next(e for e in SongLibrary.from_settings().refresh().entries if e.path == folder / "my-tune.txt")
+    assert entry.audio_problem is None  # playable at once: a duel takes it
+    duel = DuelFlow(app)
+    duel.song_chosen(entry)
+    assert type(app.scene).__name__ == "ContestantsScene"
