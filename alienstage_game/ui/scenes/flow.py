@@ -53,7 +53,8 @@ def open_mode(app, label: str) -> None:
 
 
 def begin_practice(app, folders: list[Path] | None = None) -> None:
-    """Practice: pick a song, then the practice door for it (the library replaced by it)."""
+    """Practice: pick a song, then the practice door for it (over the browser: Esc goes back
+    to the song list, one screen at a time)."""
     from .library import LibraryScene
 
     def chosen(entry: SongEntry) -> None:
@@ -66,7 +67,7 @@ def begin_practice(app, folders: list[Path] | None = None) -> None:
         except ChartError as err:  # changed on disk since the scan
             app.push(NoticeScene("Cannot practise this song", str(err), colour=theme.WARNING))
             return
-        app.replace(PracticeSetupScene(song))
+        app.push(PracticeSetupScene(song))
 
     app.push(LibraryScene(folders, on_choose=chosen, heading="Practice: pick a song"))
 
