@@ -3,14 +3,18 @@
 Not the first onset (a full mix's first onset is its intro). For a full mix:
 
 1. The centre channel: a stereo mix's mid, each time-frequency bin weighted by how much
-   of it is centred (``1 - |side| / |mid|``, and its pan between the sides); the lead vocal is panned centre, pads,
-   guitars and reverbs are wide. A mono file is its own centre.
-2. Peaks only: the log spectrum minus its local average across frequency (drums and
-   noise are broad, partials are narrow), then minus its morphological opening along time
-   over ``SUSTAIN_S`` (pads and held chords that stay longer than a sung note).
+   of it is centred (``1 - |side| / |mid|``, and its pan between the sides): the lead
+   vocal is panned centre; pads, keys, guitars and reverbs are wide or to a side. A mono
+   file is its own centre.
+2. Peaks only: the square-root magnitude (loud partials count more than faint ones)
+   minus its local average across frequency (drums and noise are broad, partials are
+   narrow), then minus its morphological opening along time over ``SUSTAIN_S`` (pads and
+   chords held longer than a sung note).
 3. Harmonic salience for singing fundamentals MIDI 45-84 (110-1050 Hz): the weighted sum
-   of each candidate's first eight partials; a frame's vocal activity is its best
-   candidate above the candidates' mean (one voice stands out, a chord or noise does not).
+   of each candidate's first eight partials above ``MIN_PARTIAL_HZ``, less half of what a
+   fundamental 2-6x below (a bass note, MIDI 24 up, all its partials) explains; a frame's
+   vocal activity is its best candidate above the candidates' mean (one voice stands out,
+   a chord or noise does not), scaled between the song's quiet and loud levels.
 4. The first vocal: the first large step up of the smoothed activity (its mean over the
    next ``AHEAD_S`` against the previous ``STEP_S``), then the first run of ``RUN_S``
    above ``HALFWAY`` from the level before to the level after, extended back over short
@@ -34,13 +38,13 @@ PARTIALS = 8
 PARTIAL_DECAY = 0.8
 MAX_PARTIAL_HZ = 5000.0
 MIN_PARTIAL_HZ = 250.0
-SUB_WEIGHT = 0.5
+SUB_WEIGHT = 0.5  # the share of a lower fundamental's salience taken off
 SUB_LOW = 24
-SUB_STEPS = (12, 19, 24, 28, 31, 36)  # a fundamental an octave, twelfth, two octaves... below
+SUB_STEPS = (12, 19, 24, 28, 31, 36)  # semitones down to a fundamental 2, 3, 4, 5, 6 and 8 times lower
 SUSTAIN_S = 1.2
 SMOOTH_S = 0.06
 RUN_S = 0.3
-THRESHOLD = 0.35  # between the quiet (10th percentile) and loud (95th) activity
+THRESHOLD = 0.35  # a frame's pitch is reported above this activity
 RISE = 0.2  # the onset: where the activity last stood this low (from the level before to after)
 STEP_S = 5.0
 AHEAD_S = 2.5  # shorter after than before: a step is where the voice is, not seconds early
