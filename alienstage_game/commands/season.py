@@ -174,7 +174,7 @@ def _play(args: argparse.Namespace) -> int:
         season = _find_season(records, args.id)
         if season is None:
             return 1
-        while (match := season.next_match()) is not None:
+        while (match := season.next_match() or _title_duel(season)) is not None:
             a, b = season.contestant(match.a), season.contestant(match.b)
             chart = season.chart_for(match.id)
             if not (a.is_cpu and b.is_cpu):
@@ -190,6 +190,17 @@ def _play(args: argparse.Namespace) -> int:
         print()
         print_season(season)
     return 0
+
+
+def _title_duel(season):
+    """The title duel as a match (the reigning champion v the season's winner), when it waits."""
+    from ..match.bracket import BracketMatch
+    from ..match.season import TITLE_DUEL
+
+    pair = season.title_duel_pair()
+    if pair is None:
+        return None
+    return BracketMatch(TITLE_DUEL, len(season.bracket.rounds) + 1, 1, pair[0].id, pair[1].id)
 
 
 def _contestants(args: argparse.Namespace) -> int:
@@ -240,7 +251,8 @@ def _records(args: argparse.Namespace) -> int:
 def _name(season, ident: str | None) -> str:
     if ident is None:
         return "?"
-    return f"[{season.seed_of(ident)}] {season.contestant(ident).name}"
+    seed = season.seed_of(ident)
+    return f"[{seed if seed else 'reigning'}] {season.contestant(ident).name}"
 
 
 def print_season(season) -> None:
@@ -262,6 +274,15 @@ def print_season(season) -> None:
                 line += (f" -> {season.contestant(result.winner).name} {result.winner_score:,.0f}"
                          f" to {result.loser_score:,.0f} ({result.reason})")
             print(line.rstrip())
+    if season.defender is not None:  # the reigning champion defends the title after the final
+        from ..match.season import TITLE_DUEL
+
+        duel = season.result_of(TITLE_DUEL)
+        line = f"Title duel: {season.defender.name} (reigning) v the season's winner"
+        if duel is not None:
+            line += (f" -> {season.contestant(duel.winner).name} {duel.winner_score:,.0f}"
+                     f" to {duel.loser_score:,.0f} ({duel.reason})")
+        print(line)
     champion = season.champion
     if champion is not None:
         print(f"Champion: {champion.name}")

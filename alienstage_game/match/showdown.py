@@ -30,6 +30,10 @@ class Outcome:
     details: dict = field(default_factory=dict)
 
     def record(self, season: Season, match_id: str) -> MatchResult:
+        from .season import TITLE_DUEL
+
+        if match_id == TITLE_DUEL:  # the reigning champion against the season's winner
+            return season.record_title_duel(self.winner, self.scores, self.reason, self.details)
         return season.record_result(match_id, self.winner, self.scores, self.reason, self.details)
 
 

@@ -36,3 +36,18 @@ def test_a_defender_in_the_field_defends_in_the_bracket():
     match = season.next_match()
     season.record_result(match.id, match.a, {match.a: 1.0, match.b: 0.0})
     assert season.finished and not season.title_duel_pending
+
+
+def test_season_play_from_the_command_line_sings_the_title_duel_too(capsys):
+    from alienstage_game.cli import main
+    from alienstage_game.match.records import Records
+
+    with Records.open() as records:
+        season = Season.new([contestant("juno-vask"), contestant("siv-maro")], seed=3, charts=["first-light"],
+                            defender=contestant("vela-nox"), store=records)
+    assert main(["season", "play", season.id]) == 0
+    out = capsys.readouterr().out
+    assert "TITLE" in out and "Title duel: Vela Nox (reigning)" in out and "Champion: " in out
+    with Records.open() as records:
+        kept = records.load_season(season.id)
+    assert kept.finished and kept.result_of(TITLE_DUEL) is not None
