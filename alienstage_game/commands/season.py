@@ -28,7 +28,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     new.add_argument("--charts", metavar="ID,ID", help="the level ids to deal (default: every bundled level)")
     new.add_argument("--seed", type=int, help="seed for the CPU draw and the charts")
     new.add_argument("--difficulty", choices=DIFFICULTIES, default="medium")
-    new.add_argument("--name", help="the season's name")
+    new.add_argument("--name", help="the season's name (default: the next number, 'Season 3')")
+    new.add_argument("--title-duel", action="store_true",
+                     help="the reigning champion (the last season's) defends the title against the winner")
     new.add_argument("--json", action="store_true", help="print the saved season as JSON")
     new.set_defaults(handler=_new)
 
@@ -115,8 +117,9 @@ def _new(args: argparse.Namespace) -> int:
             from ..match.season import numbered_name
 
             name = args.name or numbered_name([row.name for row in records.seasons()])
+            defender = _reigning(records) if args.title_duel else None
             season = Season.new(field, charts=charts, seed=seed, name=name,
-                                difficulty=args.difficulty, store=records)
+                                difficulty=args.difficulty, store=records, defender=defender)
         except ValueError as exc:
             print(f"alienstage: {exc}", file=sys.stderr)
             return 2
@@ -190,6 +193,20 @@ def _play(args: argparse.Namespace) -> int:
         print()
         print_season(season)
     return 0
+
+
+def _reigning(records):
+    """The champion of the season that finished last, or None."""
+    from ..match.season import SeasonStatus
+
+    for row in records.seasons(SeasonStatus.FINISHED)[:3]:
+        try:
+            champion = records.load_season(row.id).champion
+        except (KeyError, ValueError):
+            continue
+        if champion is not None:
+            return champion
+    return None
 
 
 def _title_duel(season):

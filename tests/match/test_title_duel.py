@@ -51,3 +51,20 @@ def test_season_play_from_the_command_line_sings_the_title_duel_too(capsys):
     with Records.open() as records:
         kept = records.load_season(season.id)
     assert kept.finished and kept.result_of(TITLE_DUEL) is not None
+
+
+def test_season_new_title_duel_takes_the_reigning_champion(capsys):
+    from alienstage_game.cli import main
+    from alienstage_game.match.records import Records
+
+    assert main(["season", "new", "--cpu", "vela-nox", "--cpu", "pip-orrel", "--seed", "1",
+                 "--charts", "first-light"]) == 0
+    assert main(["season", "play"]) == 0
+    assert main(["season", "new", "--cpu", "juno-vask", "--cpu", "siv-maro", "--seed", "2",
+                 "--charts", "first-light", "--title-duel"]) == 0
+    capsys.readouterr()
+    with Records.open() as records:
+        first = records.load_season(records.seasons("finished")[0].id)
+        second = records.active_season()
+    assert second.defender is not None and second.defender.id == first.champion.id
+    assert second.name == "Season 2"
