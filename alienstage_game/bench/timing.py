@@ -2,7 +2,7 @@
 
 Songs: a band (``timing_mixes.band``: kick, snare, swung or straight hats, bass, a wide
 pad, a keyboard comp panned left; stereo like a record) at tempi from 70 to 180 quarter
-BPM, none round, some swung, under a vocal after an instrumental intro of 8-15 s:
+BPM, none round, some swung, under a vocal after an instrumental intro of 6-16 s:
 
 - real vocals: the 16 amateur a-cappella takes of ``../shared/data/singing-dev`` (read in
   place; the first vocal is the first annotated onset plus the intro);
@@ -260,7 +260,7 @@ def run(args: argparse.Namespace) -> int:
                       f" | resync worst {max(outcome.resync_ms):.0f} ms, drifted {outcome.drift_ms:.0f} ms",
                       flush=True)
     print("Songs of known timing: a band at 70-180 quarter BPM (not round, some swung) under a vocal after an\n"
-          "8-15 s intro; 'old' is the detector the editor used before (beat_track + first onset).")
+          "6-16 s intro; 'old' is the detector the editor used before (beat_track + first onset).")
     for kind in ("real", "synthetic"):
         lines = report(kind, [o for o in outcomes if o.kind == kind])
         for line in lines:
