@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .errors import ChartError
 from .limits import MAX_BEAT
-from .model import NOTE_MARKERS, Song
+from .model import Song
 from .timing import parse_whole
 from .ultrastar_read import _NOTE, check_reach, open_reader, parse_song
 

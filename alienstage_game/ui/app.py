@@ -10,6 +10,7 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pygame
 
@@ -39,6 +40,29 @@ class Scene:
         pass
 
     def draw(self, canvas: pygame.Surface) -> None:
+        raise NotImplementedError
+
+
+class MenuScene(Scene):
+    """A screen that is one menu (``self.menu``, a ``widgets.MenuList``): Up/Down move,
+    Enter / A / Start or a click chooses (``choose(index)``), Esc / B goes one back."""
+
+    menu: Any
+
+    def handle(self, action: Action) -> None:
+        if self.menu.steer(action):
+            return
+        if action is Action.BACK:
+            self.app.pop()
+        elif action in (Action.CONFIRM, Action.PAUSE):
+            self.choose(self.menu.selected)
+
+    def on_event(self, event: pygame.event.Event) -> None:
+        index = self.menu.pointer(event, self.app.to_canvas)
+        if index is not None:
+            self.choose(index)
+
+    def choose(self, index: int) -> None:
         raise NotImplementedError
 
 

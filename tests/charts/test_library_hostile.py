@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-import alienstage_game.charts as charts
 from alienstage_game.charts import glance, library_files, load_song
 from alienstage_game.charts.library import scan_library
 from alienstage_game.charts.media import MediaStatus, media_file, media_problems

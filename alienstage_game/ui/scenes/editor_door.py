@@ -10,8 +10,7 @@ import pygame
 
 from ...charts.library import SongEntry
 from .. import theme, widgets
-from ..app import Scene
-from ..input import Action
+from ..app import MenuScene
 from ..sky import AlienSky
 
 NEW = "New chart"
@@ -23,7 +22,7 @@ def recent_label(path: Path) -> str:
     return f"Recent: {path.parent.name}/{path.name}"
 
 
-class EditorDoorScene(Scene):
+class EditorDoorScene(MenuScene):
     def __init__(self) -> None:
         self.sky = AlienSky(seed=53)
         self.seconds = 0.0
@@ -40,19 +39,6 @@ class EditorDoorScene(Scene):
         items = [NEW, *(f"Chart the audio: {p.name}" for p in self.audio), LIBRARY,
                  *(recent_label(p) for p in self.recent)]
         self.menu = widgets.MenuList(items, min(self.menu.selected, len(items) - 1))
-
-    def handle(self, action: Action) -> None:
-        if self.menu.steer(action):
-            return
-        if action is Action.BACK:
-            self.app.pop()
-        elif action in (Action.CONFIRM, Action.PAUSE):
-            self.choose(self.menu.selected)
-
-    def on_event(self, event: pygame.event.Event) -> None:
-        index = self.menu.pointer(event, self.app.to_canvas)
-        if index is not None:
-            self.choose(index)
 
     def choose(self, index: int) -> None:
         from .editor import EditorScene

@@ -16,7 +16,7 @@ from ..editor.overlays import HelpOverlay
 from ..editor.panels import PAGES
 from ..editor.tap_panel import TAP_KEYS, TapStage
 from ..input import Action
-from .editor_mouse import EditorMouse
+from .editor_mouse import Drag, EditorMouse
 
 KIND_KEYS = {pygame.K_1: NoteKind.NORMAL, pygame.K_2: NoteKind.GOLDEN, pygame.K_3: NoteKind.FREESTYLE,
              pygame.K_4: NoteKind.RAP, pygame.K_5: NoteKind.GOLDEN_RAP}

@@ -281,7 +281,7 @@ class LibraryScene(Scene):
             return
         canvas.blit(widgets_song.cover(row.cover_path, row.display_title, COVER_SIZE), (x, y))
         pygame.draw.rect(canvas, theme.PANEL_EDGE, (x, y, COVER_SIZE, COVER_SIZE), width=2)
-        side_x, side_w = x + COVER_SIZE + 18, width - COVER_SIZE - 18
+        side_x = x + COVER_SIZE + 18
         widgets_song.mark(canvas, widgets_song.song_mark(row), (side_x, y + 14), anchor="midleft")
         theme.draw_text(canvas, _minutes(row.duration_ms), (side_x, y + 38), size=34, bold=True)
         if row.bpm:

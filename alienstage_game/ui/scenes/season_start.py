@@ -10,8 +10,7 @@ import pygame
 from ...match.contestants import Contestant
 from ...match.season import Season, SeasonStatus
 from .. import theme, widgets
-from ..app import Scene
-from ..input import Action
+from ..app import MenuScene
 from ..sky import AlienSky
 from . import flow, records_link
 
@@ -34,7 +33,7 @@ def season_charts() -> list[str]:
     return out
 
 
-class SeasonStartScene(Scene):
+class SeasonStartScene(MenuScene):
     def __init__(self) -> None:
         self.sky = AlienSky(seed=41)
         self.seconds = 0.0
@@ -52,19 +51,6 @@ class SeasonStartScene(Scene):
         # The default is Resume when a season is running (the newest), else New season.
         running = len(rows) > 1 and rows[1][0].startswith("Resume")
         self.menu = widgets.MenuList([label for label, _ in rows], 1 if running else 0)
-
-    def handle(self, action: Action) -> None:
-        if self.menu.steer(action):
-            return
-        if action is Action.BACK:
-            self.app.pop()
-        elif action in (Action.CONFIRM, Action.PAUSE):
-            self.choose(self.menu.selected)
-
-    def on_event(self, event: pygame.event.Event) -> None:
-        index = self.menu.pointer(event, self.app.to_canvas)
-        if index is not None:
-            self.choose(index)
 
     def choose(self, index: int) -> None:
         label, season_id = self.rows[index]

@@ -9,8 +9,7 @@ import pygame
 
 from ...match.passmic import TurnUnit
 from .. import theme, widgets
-from ..app import Scene
-from ..input import Action
+from ..app import MenuScene
 from ..sky import AlienSky
 
 # (label, unit, what it means)
@@ -21,7 +20,7 @@ CHOICES: tuple[tuple[str, TurnUnit, str], ...] = (
 )
 
 
-class TurnsScene(Scene):
+class TurnsScene(MenuScene):
     def __init__(self, on_done: Callable[[TurnUnit], None], duet: bool = False, subtitle: str = "",
                  current: TurnUnit | None = None) -> None:
         self.on_done = on_done
@@ -37,19 +36,7 @@ class TurnsScene(Scene):
     def unit(self) -> TurnUnit:
         return self.choices[self.menu.selected][1]
 
-    def handle(self, action: Action) -> None:
-        if self.menu.steer(action):
-            return
-        if action is Action.BACK:
-            self.app.pop()
-        elif action in (Action.CONFIRM, Action.PAUSE):
-            self.choose()
-
-    def on_event(self, event: pygame.event.Event) -> None:
-        if self.menu.pointer(event, self.app.to_canvas) is not None:
-            self.choose()
-
-    def choose(self) -> None:
+    def choose(self, index: int) -> None:  # the unit under the pointer is the selected one
         unit = self.unit
         self.app.pop()
         self.on_done(unit)
