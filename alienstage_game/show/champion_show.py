@@ -5,26 +5,13 @@ the champion's colour. Skippable to its end after ``SKIP_AFTER_S``."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from .timeline import Window
 
 SKIP_AFTER_S = 1.0
 DARK_S = 0.9
 STEP_S = 1.2
 CROWN_S = 1.6
 HALL_S = 1.8
-
-
-@dataclass(frozen=True, slots=True)
-class Window:
-    start_s: float
-    end_s: float
-
-    def progress(self, t: float) -> float:
-        if t <= self.start_s:
-            return 0.0
-        if t >= self.end_s:
-            return 1.0
-        return (t - self.start_s) / (self.end_s - self.start_s)
 
 
 class ChampionShow:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from ..match.verdict import Verdict, VerdictReason
+from .timeline import Window
 
 SKIP_AFTER_S = 1.0
 HALL_VOTES = 1000
@@ -58,18 +59,8 @@ _CUES = ((Beat.BREATH, 0.0, "drum-roll"), (Beat.BREATH, 0.0, "crowd-murmur"),
 
 
 @dataclass(frozen=True, slots=True)
-class BeatSpan:
-    beat: Beat
-    start_s: float
-    end_s: float
-
-    def progress(self, t: float) -> float:
-        """0 before the beat, 1 after it, linear inside."""
-        if t <= self.start_s:
-            return 0.0
-        if t >= self.end_s:
-            return 1.0
-        return (t - self.start_s) / (self.end_s - self.start_s)
+class BeatSpan(Window):
+    beat: Beat = Beat.FADE
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +112,7 @@ class VerdictShow:
         spans, t = [], 0.0
         for beat in order:
             length = LENGTHS[beat] / self.speed
-            spans.append(BeatSpan(beat, t, t + length))
+            spans.append(BeatSpan(t, t + length, beat))
             t += length
         self.spans: tuple[BeatSpan, ...] = tuple(spans)
         self.length_s = t
