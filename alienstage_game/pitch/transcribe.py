@@ -198,7 +198,7 @@ def transcribe(y: np.ndarray, sr: int, *, bpm: float | None = None, gap_ms: floa
             mix_warning = mix.warning() if mix.is_mix else None
     if bpm is None:
         progress("tempo", 0.8)
-        from ..editor.timing import detect_tempo
+        from ..timing import detect_tempo
 
         bpm = chart_bpm_for(detect_tempo(y, sr).quarter_bpm)
     if bpm <= 0:

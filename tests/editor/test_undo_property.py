@@ -128,7 +128,7 @@ def test_the_editor_core_never_loads_pygame_or_sounddevice() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, alienstage_game.editor, alienstage_game.editor.timing, "
+    code = ("import sys, alienstage_game.editor, alienstage_game.timing, "
             "alienstage_game.pitch.transcribe, alienstage_game.charts.midi_import; "
             "print(sorted(m for m in ('pygame', 'sounddevice') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

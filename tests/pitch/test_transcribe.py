@@ -16,7 +16,7 @@ import soundfile
 from alienstage_game.bench.transcribe import TARGET_NOTE_F, TARGET_ONSET_F, articulated, melody_cases
 from alienstage_game.charts import load_song
 from alienstage_game.cli import main
-from alienstage_game.editor.timing import propose_timing
+from alienstage_game.timing import propose_timing
 from alienstage_game.pitch.synthetic import SungNote, melody, sing
 from alienstage_game.pitch.transcribe import (build_song, chart_intervals, quantise, score_notes,
                                               segment_notes, transcribe, SungSegment)
