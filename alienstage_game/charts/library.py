@@ -24,6 +24,7 @@ from typing import Callable, Iterable, Sequence
 from ..intake import IntakeError, read_regular
 from .level import MAX_LEVEL_BYTES, Level, LevelError, check_voices, key_line, parse_level_bytes
 from .library_cache import FileRecord, SongCache
+from . import library_snapshot
 from .library_files import BROKEN, OTHER, SONG, ScanProgress, Todo, find_files, read_files
 from .media import conventional
 
@@ -310,6 +311,10 @@ def scan_library(folders: Iterable[Path | str], cache_path: Path | None = None,
     roots = _unique_roots(folders)
     cache = SongCache((cache_path or default_cache_path()) if use_cache else None)
     try:
+        unchanged = library_snapshot.still_true(cache, roots)
+        if unchanged is not None:
+            songs, broken, levels, missing = unchanged
+            return _finish(songs, broken, levels, started, missing=missing, cached=len(songs) + len(broken))
         known_folders = cache.load_folders()
         found = find_files(roots, progress, known_folders)
         known = cache.load()
@@ -324,35 +329,44 @@ def scan_library(folders: Iterable[Path | str], cache_path: Path | None = None,
         fresh = read_files(todo, workers, progress) if todo else []
         for record in fresh:
             records[record.path] = record
+        songs: list[SongEntry] = []
+        broken: list[BrokenChart] = []
+        for path, record in records.items():
+            if record.kind == SONG:
+                songs.append(SongEntry.from_record(record, beside=found.beside.get(os.path.dirname(path))))
+            elif record.kind == BROKEN:
+                broken.append(BrokenChart(Path(path), record.error_line or 0, record.error_reason or "unreadable"))
+        broken.extend(BrokenChart(Path(path), 0, reason) for path, reason in found.refused)
+        songs, broken = sort_entries(songs), sorted(broken, key=lambda b: str(b.path))
         # A folder that is missing now (an unplugged drive) keeps its rows for its return.
         present = [r for r in roots if r not in found.missing]
         removed = [p for p in known if p not in found.charts and _under_any(p, present)]
         gone = [f for f in known_folders if f not in found.walked and _under_any(f + os.sep, present)]
-        if fresh or removed or found.listed or gone:
-            cache.update(fresh, removed, found.listed, gone)
+        stored = cache.update(fresh, removed, found.listed, gone) if fresh or removed or found.listed or gone else True
+        cache.write_snapshot(library_snapshot.snapshot(roots, found, known_folders, songs, broken) if stored else None)
     finally:
         cache.close()
-
-    by_path: dict[str, SongEntry] = {}
-    broken: list[BrokenChart] = []
-    for path, record in records.items():
-        if record.kind == SONG:
-            by_path[path] = SongEntry.from_record(record, beside=found.beside.get(os.path.dirname(path)))
-        elif record.kind == BROKEN:
-            broken.append(BrokenChart(Path(path), record.error_line or 0, record.error_reason or "unreadable"))
-    broken.extend(BrokenChart(Path(path), 0, reason) for path, reason in found.refused)
-    broken.extend(_attach_levels(found.levels, by_path))
-    entries = sort_entries(by_path.values())
-    broken.sort(key=lambda b: str(b.path))
     cached = sum(1 for r in records.values() if r.kind != OTHER) - sum(1 for r in fresh if r.kind != OTHER)
+    return _finish(songs, broken, found.levels, started, missing=found.missing, parsed=len(fresh),
+                   cached=cached, removed=len(removed))
+
+
+def _finish(songs: list[SongEntry], broken: list[BrokenChart], levels: list[str], started: float, *,
+            missing: list[Path], parsed: int = 0, cached: int = 0, removed: int = 0) -> LibraryScan:
+    """The scan with the level packs attached (their level.toml files are read every time:
+    a handful of tiny files whose meaning depends on their charts)."""
+    by_path = {entry.chart: entry for entry in songs}
+    level_problems = _attach_levels(levels, by_path)
+    if level_problems:
+        broken = sorted([*broken, *level_problems], key=lambda b: str(b.path))
     return LibraryScan(
-        entries=entries,
+        entries=list(by_path.values()),  # still sorted: levels replace entries in place
         broken=broken,
         seconds=time.perf_counter() - started,
-        parsed=len(fresh),
+        parsed=parsed,
         cached=cached,
-        removed=len(removed),
-        missing_folders=found.missing,
+        removed=removed,
+        missing_folders=missing,
     )
 
 

@@ -16,7 +16,7 @@ from typing import Iterable, NamedTuple
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 4  # bump when the columns change: older caches are then rebuilt
+SCHEMA_VERSION = 5  # bump when the columns change: older caches are then rebuilt
 
 _COLUMNS = (
     "path", "size", "mtime_ns", "kind", "title", "artist", "language", "year", "duration_ms",
@@ -49,6 +49,10 @@ CREATE TABLE IF NOT EXISTS folders (
     names BLOB NOT NULL          -- NUL-separated, each prefixed d (folder), c (chart),
                                  -- l (level.toml) or o (another regular file)
 )"""
+
+
+# The last scan's answer in one piece (``library_snapshot``): one row, JSON.
+_CREATE_SNAPSHOT = "CREATE TABLE IF NOT EXISTS snapshot (id INTEGER PRIMARY KEY CHECK (id = 0), data BLOB NOT NULL)"
 
 
 class FolderListing(NamedTuple):
@@ -140,8 +144,10 @@ class SongCache:
         db.execute("BEGIN IMMEDIATE")
         db.execute("DROP TABLE IF EXISTS files")
         db.execute("DROP TABLE IF EXISTS folders")
+        db.execute("DROP TABLE IF EXISTS snapshot")
         db.execute(_CREATE)
         db.execute(_CREATE_FOLDERS)
+        db.execute(_CREATE_SNAPSHOT)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         db.execute("COMMIT")
 
@@ -201,6 +207,24 @@ class SongCache:
             if not _is_busy(exc):
                 self._recover()
             return False
+
+    def read_snapshot(self) -> bytes | None:
+        try:
+            row = self._db.execute("SELECT data FROM snapshot WHERE id = 0").fetchone()
+        except sqlite3.DatabaseError as exc:
+            log.warning("%s: song library snapshot unreadable (%s)", self.path, exc)
+            return None
+        return row[0] if row else None
+
+    def write_snapshot(self, data: bytes | None) -> None:
+        """Keep ``data`` as the snapshot (None forgets it); a failure only costs speed."""
+        try:
+            if data is None:
+                self._db.execute("DELETE FROM snapshot")
+            else:
+                self._db.execute("INSERT OR REPLACE INTO snapshot VALUES (0, ?)", (data,))
+        except sqlite3.DatabaseError as exc:
+            log.warning("%s: could not keep the song library snapshot (%s)", self.path, exc)
 
     def _recover(self) -> None:
         self.close()

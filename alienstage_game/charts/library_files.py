@@ -61,6 +61,8 @@ class FoundFiles:
     beside: dict[str, frozenset[str]] = field(default_factory=dict)
     listed: dict[str, FolderListing] = field(default_factory=dict)  # new listings to remember
     walked: set[str] = field(default_factory=set)  # every folder seen, listed or remembered
+    linked: set[str] = field(default_factory=set)  # folders holding links (never remembered)
+    unreadable: set[str] = field(default_factory=set)  # folders that could not be listed
 
 
 def find_files(folders: Sequence[Path], progress: Callable[[ScanProgress], None] | None,
@@ -108,6 +110,7 @@ def _walk_folder(folder: str, root: str, found: FoundFiles, stack: list[str]) ->
             items = list(it)
     except OSError as exc:
         log.warning("%s: cannot list folder (%s)", folder, exc.strerror or exc)
+        found.unreadable.add(folder)
         return
     found.walked.add(folder)
     charts = len(found.charts)
@@ -140,7 +143,9 @@ def _walk_folder(folder: str, root: str, found: FoundFiles, stack: list[str]) ->
     beside = frozenset(others)
     if len(found.charts) > charts:
         found.beside[folder] = beside
-    if not linked:
+    if linked:
+        found.linked.add(folder)
+    else:
         found.listed[folder] = FolderListing(mtime_ns, listed_ns, tuple(folders), tuple(chart_names), level, beside)
 
 

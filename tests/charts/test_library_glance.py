@@ -197,3 +197,24 @@ def test_a_chart_whose_notes_fail_is_listed_by_the_scan_and_caught_by_check(tmp_
     assert cli_main(["library", "scan", str(root), "--no-bundled", "--no-settings", "--check", "--json"]) == 0
     out = __import__("json").loads(capsys.readouterr().out)
     assert [s["title"] for s in out["songs"]] == ["Good"] and len(out["broken"]) == 1
+
+
+def test_an_unchanged_library_is_read_back_whole_and_equal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from alienstage_game.charts import library
+    from alienstage_game.paths import bundled_levels_dir
+
+    root, cache, away = tmp_path / "songs", tmp_path / "cache.sqlite3", tmp_path / "usb"
+    generate_library(root, 30)
+    _age(root)
+    roots = [bundled_levels_dir(), root, away]  # the levels, a library and an unplugged drive
+    full = scan_library(roots, cache)
+    walks: list[int] = []
+    real = library.find_files
+    monkeypatch.setattr(library, "find_files", lambda *a, **k: walks.append(1) or real(*a, **k))
+    again = scan_library(roots, cache)
+    assert walks == []  # read back whole: nothing was walked
+    assert again.entries == full.entries and again.broken == full.broken
+    assert any(e.level is not None for e in again.entries) and again.missing_folders == [away]
+    away.mkdir()  # the drive is back: its songs must be looked for
+    scan_library(roots, cache)
+    assert walks == [1]
