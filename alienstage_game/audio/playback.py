@@ -82,6 +82,7 @@ class Playback:
         self._pos = int(round((start_s - lead_in_s) * self.sr))  # frame of the track next written
         self._paused = paused
         self._effects: list[list[Any]] = []  # [samples frames x channels, next frame]
+        self._fade: tuple[int, int] | None = None  # (first frame, frames): the track fades out there
         self.underflows = 0
         self.device_name = device
         self._now = now
@@ -163,6 +164,12 @@ class Playback:
         """The whole track has been handed to the device."""
         return self._pos >= self._track.shape[0]
 
+    def fade_out(self, seconds: float) -> None:
+        """Fade the track to silence over ``seconds`` from what plays next; effects go on."""
+        with self._lock:
+            if self._fade is None:
+                self._fade = (self._pos, max(1, int(round(seconds * self.sr))))
+
     def play(self, sound: np.ndarray, gain: float = 1.0) -> None:
         """Mix a short effect (mono or frames x channels at this rate) in from now on."""
         s = np.asarray(sound, dtype=np.float32) * gain
@@ -188,11 +195,17 @@ class Playback:
             if playing:
                 self._pos += frames
             effects = list(self._effects)
+            fade = self._fade
         outdata.fill(0.0)
         if playing:
             a, b = max(pos, 0), min(pos + frames, self._track.shape[0])
+            if fade is not None:  # nothing of the track after the fade's end
+                b = min(b, fade[0] + fade[1])
             if a < b:
                 part = self._track[a:b]
+                if fade is not None:
+                    ramp = 1.0 - (np.arange(a, b) - fade[0]) / fade[1]
+                    part = part * np.clip(ramp, 0.0, 1.0).astype(np.float32)[:, None]
                 if part.shape[1] == 1:
                     outdata[a - pos : b - pos] = part  # mono: the same in every channel
                 else:

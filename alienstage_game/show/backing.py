@@ -177,6 +177,12 @@ class Backing:
         playback = self.playback
         return playback.sr if playback is not None else None
 
+    def fade_out(self, seconds: float) -> None:
+        """The song fades to silence (the verdict's first beat); effects still play."""
+        playback = self.playback
+        if playback is not None:
+            playback.fade_out(seconds)
+
     def play_effect(self, samples, sr: int, gain: float = 1.0) -> bool:
         """Mix an effect (at ``effect_rate``) into the backing's own output, the one
         chosen in the settings; False when none plays at that rate."""

@@ -30,6 +30,7 @@ from .seats import build_performers
 from .setup import DuelSetup, SeatSpec, SourceKind, seat_voices
 
 TRAIL_S = 12.0  # how much recent singing a seat keeps for drawing
+SONG_FADE_S = 1.2  # the song fades out this long after its end (the verdict's first beat)
 COUNT_BEATS = 3  # "3, 2, 1" before the first line
 END_TAIL_S = 2.0  # the song ends this long after the last note
 LEAD_HYSTERESIS = 0.15  # the vote must pass this to change who leads
@@ -224,6 +225,7 @@ class ShowSession:
         return self.outcome
 
     def close(self) -> None:
+        """Stop the song's output and the mics (again after the song's end: its fade)."""
         self.backing.close()
         for seat in self.seats:
             seat.performer.close()
@@ -287,7 +289,9 @@ class ShowSession:
         if over:
             self.outcome = self._outcome(self.duel.finish())
             self.phase = ShowPhase.OVER
-            self.close()
+            for seat in self.seats:  # the mics are done; the song fades under the verdict
+                seat.performer.close()
+            self.backing.fade_out(SONG_FADE_S)  # whoever runs the show closes it (``close``)
             events.append(SongOver(self.outcome))
         return events
 

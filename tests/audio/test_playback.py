@@ -225,3 +225,17 @@ def test_effects_of_different_lengths_end_one_after_the_other() -> None:
     assert np.allclose(out[:10], 0.75) and np.allclose(out[10:], 0.25)
     out = stream.pull(20, at=1.02)
     assert np.allclose(out[:10], 0.25) and np.allclose(out[10:], 0.0)
+
+
+def test_a_fade_out_ramps_the_track_to_silence_and_leaves_effects_playing() -> None:
+    playback, stream = _open(np.ones(10_000, np.float32), lead_in_s=0.0)
+    assert np.allclose(stream.pull(100, at=100.0), 1.0)
+    playback.fade_out(0.2)  # 200 frames at the test's rate
+    playback.play(np.full(600, 0.25, np.float32))
+    out = stream.pull(400, at=100.1)[:, 0]
+    ramp = out[:200] - 0.25
+    assert ramp[0] == pytest.approx(1.0) and np.all(np.diff(ramp) < 0) and ramp[-1] < 0.01
+    assert np.allclose(out[200:], 0.25)  # the track is silent, the effect goes on
+    assert np.allclose(stream.pull(200, at=100.5)[:, 0], [0.25] * 200)
+    playback.fade_out(5.0)  # asking again changes nothing
+    assert np.all(stream.pull(100, at=100.7) == 0.0)

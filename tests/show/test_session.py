@@ -349,3 +349,20 @@ def test_an_output_that_never_begins_to_play_gives_way_to_a_stand_in_clock(tmp_p
     assert "did not begin to play" in backing.clock.source and not backing.clock.paused
     assert backing.time() == pytest.approx(-0.5, abs=0.05)  # on from where it stood, no jump
     backing.close()
+
+
+def test_the_song_fades_under_the_verdict_and_stops_when_the_show_closes(level, monkeypatch):
+    from alienstage_game.show import backing as backing_module
+    from alienstage_game.show.session import SONG_FADE_S
+
+    calls: list[str] = []
+    monkeypatch.setattr(backing_module.Backing, "fade_out", lambda self, s: calls.append(f"fade {s}"))
+    real_close = backing_module.Backing.close
+    monkeypatch.setattr(backing_module.Backing, "close", lambda self: (calls.append("close"), real_close(self)))
+    clock = ManualClock()
+    session = ShowSession(cpu_setup(level), clock=clock)
+    session.start()
+    run_to_end(session, clock)
+    assert calls == [f"fade {SONG_FADE_S}"]  # not cut: the song fades while the hall votes
+    session.close()
+    assert calls[-1] == "close"

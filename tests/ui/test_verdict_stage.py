@@ -84,9 +84,11 @@ def test_a_key_skips_the_verdict_only_after_its_first_second(app, level):
     while scene.verdict_s < SKIP_AFTER_S + 0.05:
         app.step(FRAME)
     app.screenshot(SHOTS / "skip-hint.png")
+    assert not scene.session.backing._closed  # the song fades under the verdict, it is not cut
     press(app, pygame.K_SPACE)
     assert isinstance(app.scene, ResultsScene)
     assert app.scene.outcome is scene.outcome and not scene.verdict.done(scene.verdict_s)
+    assert scene.session.backing._closed  # skipped: the faded song and the cues stop with the stage
 
 
 def test_a_pad_button_skips_the_verdict_too(app, level):

@@ -138,7 +138,7 @@ class StageScene(Scene):
     def on_leave(self) -> None:
         # Popped, replaced or the game closing: the clock and any audio stop with the stage.
         # (Nothing is ever pushed over a running stage; that would end its song too.)
-        if self.session is not None and self.session.phase is not ShowPhase.OVER:
+        if self.session is not None:  # after the song's end too: its fade under the verdict
             self.session.close()
         self.music.stop()
         if self._built:
@@ -271,6 +271,8 @@ class StageScene(Scene):
 
     def _hand_over(self) -> None:
         self.handed_over = True
+        self.session.close()  # the faded song and the verdict's cues end with it
+        self.sounds.stop()
         self.finish(self.outcome)
 
     def finish(self, outcome: DuelOutcome) -> None:

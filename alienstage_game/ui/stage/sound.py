@@ -68,6 +68,15 @@ class StageSounds:
             sound.set_volume(volume)
             sound.play()
 
+    def stop(self) -> None:
+        """Silence the effects the mixer plays (those routed into the song's output stop
+        with it)."""
+        if self.enabled:
+            try:
+                pygame.mixer.stop()
+            except pygame.error:
+                pass
+
     def _routed(self, name: str, volume: float) -> bool:
         rate = self.output.effect_rate
         if rate is None:
