@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .library_cache import FolderListing, SongCache
+from .library_entry import BrokenChart, SongEntry
 
 if TYPE_CHECKING:
-    from .library import BrokenChart, SongEntry
     from .library_files import FoundFiles
 
 log = logging.getLogger(__name__)
@@ -34,13 +34,11 @@ VERSION = 1
 def _entry_fields() -> list[str]:
     """Every field in order (the rows are read back positionally); ``level`` is stored as
     None and attached again by the scan."""
-    from .library import SongEntry
-
     return [f.name for f in dataclasses.fields(SongEntry)]
 
 
 def snapshot(roots: list[Path], found: "FoundFiles", known: dict[str, FolderListing],
-             songs: list["SongEntry"], broken: list["BrokenChart"]) -> bytes | None:
+             songs: list[SongEntry], broken: list[BrokenChart]) -> bytes | None:
     """The snapshot of a finished scan (songs before levels are attached: level.toml
     files are read at every scan), or None when some folder cannot be vouched for."""
     if found.linked or found.unreadable:
@@ -66,11 +64,9 @@ def snapshot(roots: list[Path], found: "FoundFiles", known: dict[str, FolderList
     return json.dumps(data, separators=(",", ":")).encode("ascii")  # lone surrogates escaped
 
 
-def still_true(cache: SongCache, roots: list[Path]) -> tuple[list["SongEntry"], list["BrokenChart"], list[str], list[Path]] | None:
+def still_true(cache: SongCache, roots: list[Path]) -> tuple[list[SongEntry], list[BrokenChart], list[str], list[Path]] | None:
     """(songs, broken, level files, missing roots) of the last scan when nothing it saw
     has moved since, else None."""
-    from .library import BrokenChart, SongEntry
-
     data = cache.read_snapshot()
     if not data:
         return None
