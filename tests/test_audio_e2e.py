@@ -94,6 +94,8 @@ def _median_midi(frames: list[PitchFrame], start: float, end: float) -> float:
 
 def test_a_sung_chart_comes_back_on_pitch_and_on_time_after_calibration(song) -> None:
     cal = calibrate(PlayerInput(DEVICE, 0), DEVICE, plan=ClickPlan.regular(clicks=6, sr=SR))
+    if cal.confidence < 0.5:  # a busy machine jitters the clicks: try again, as `calibrate` advises
+        cal = calibrate(PlayerInput(DEVICE, 0), DEVICE, plan=ClickPlan.regular(clicks=6, sr=SR))
     assert cal.kept >= 5 and cal.confidence >= 0.5, cal.describe()
 
     take = render_voice(song, "P1", SingerStyle(), sr=SR, end_s=3.2)
