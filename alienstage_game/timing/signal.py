@@ -71,3 +71,14 @@ def frame_times(count: int, sr: int = ANALYSIS_SR, hop: int = HOP) -> np.ndarray
 
 def is_silent(y: np.ndarray) -> bool:
     return y.size == 0 or float(np.max(np.abs(y))) < 1e-5
+
+
+def parabolic_peak(values: np.ndarray, index: int) -> float:
+    """The peak at ``index`` placed between samples by the parabola through it and its
+    neighbours (``index`` itself at an edge or where the three make no peak)."""
+    if 0 < index < values.size - 1:
+        a, b, c = values[index - 1], values[index], values[index + 1]
+        denom = a - 2 * b + c
+        if denom < 0:
+            return float(index + 0.5 * (a - c) / denom)
+    return float(index)

@@ -19,7 +19,7 @@ import numpy as np
 
 from ..charts import Song
 from .first_vocal import VocalActivity
-from .signal import TimingError
+from .signal import TimingError, parabolic_peak
 
 MAX_SHIFT_S = 10.0
 MAX_DRIFT = 0.01  # 1%: a copy played a little fast or slow
@@ -101,15 +101,6 @@ def _scores(notes, gap_s: float, scale: float, fps: float, frames: int, act: np.
     return total / max(1.0, on.sum())
 
 
-def _parabola(values: np.ndarray, index: int) -> float:
-    if 0 < index < values.size - 1:
-        a, b, c = values[index - 1], values[index], values[index + 1]
-        denom = a - 2 * b + c
-        if denom < 0:
-            return float(index + 0.5 * (a - c) / denom)
-    return float(index)
-
-
 def sync_chart(song: Song, found: VocalActivity, *, max_shift_s: float = MAX_SHIFT_S,
                max_drift: float = MAX_DRIFT) -> SyncResult:
     """The GAP (and tempo) at which ``song``'s notes best fit the voice in ``found``."""
@@ -147,7 +138,7 @@ def sync_chart(song: Song, found: VocalActivity, *, max_shift_s: float = MAX_SHI
     assert best is not None
     peak, scale, corr = best
     index = int(np.argmax(corr))
-    shift_s = (_parabola(corr, index) - reach) / fps
+    shift_s = (parabolic_peak(corr, index) - reach) / fps
     apart = int(APART_S * fps)
     others = np.concatenate([corr[: max(0, index - apart)], corr[index + apart + 1:]])
     if others.size and peak > 0:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .signal import HOP, is_silent, mono
+from .signal import HOP, is_silent, mono, parabolic_peak
 
 QUARTER_RANGE = (70.0, 180.0)
 LEVEL_RATIO = 0.3  # hats between the beats: ~0.1; a snare between the kicks: 0.35-0.9
@@ -90,21 +90,12 @@ def _grid_salience(env: np.ndarray, fps: float, bpm: np.ndarray) -> np.ndarray:
     return total
 
 
-def _parabola(values: np.ndarray, index: int) -> float:
-    if 0 < index < values.size - 1:
-        a, b, c = values[index - 1], values[index], values[index + 1]
-        denom = a - 2 * b + c
-        if denom < 0:
-            return float(index + 0.5 * (a - c) / denom)
-    return float(index)
-
-
 def refine(env: np.ndarray, fps: float, bpm: float, span: float = 0.015, step: float = 0.0002) -> tuple[float, float]:
     """(refined BPM, grid salience) near ``bpm``: the grid that best fits the envelope."""
     grid = bpm * np.exp(np.arange(-span, span + step / 2, step))
     salience = _grid_salience(env, fps, grid)
     best = int(np.argmax(salience))
-    where = _parabola(salience, best)
+    where = parabolic_peak(salience, best)
     refined = float(bpm * np.exp(-span + where * step))
     return refined, float(salience[best])
 
