@@ -272,27 +272,39 @@ def _voices(rng: np.random.Generator, seconds: float, count: int, rate: int, low
     return out / np.sqrt(count)
 
 
+def _claps(out: np.ndarray, rng: np.random.Generator, count: int, until_s: float, spread: float,
+           gain: float, hold_s: float, release_s: float, rate: int) -> None:
+    """Hand claps scattered over the first ``until_s`` across the stereo field, fading
+    after ``hold_s``."""
+    clap_t = _t(0.05, rate)
+    for _ in range(count):
+        start = rng.uniform(0.05, until_s)
+        clap = bandpass(rng.standard_normal(clap_t.size), 900, 3500, rate) * np.exp(-clap_t / 0.012)
+        side = rng.uniform(spread, 1.0 - spread)
+        level = gain * np.exp(-max(start - hold_s, 0.0) / release_s)
+        _place(out[:, 0], start, clap * level * np.cos(side * np.pi / 2), rate)
+        _place(out[:, 1], start, clap * level * np.sin(side * np.pi / 2), rate)
+
+
+def _whistles(out: np.ndarray, rng: np.random.Generator, count: int, starts: tuple[float, float],
+              lengths: tuple[float, float], pitches: tuple[float, float], glide: float, rate: int) -> None:
+    """Whistles that glide up by ``glide`` and fall again, each on one side."""
+    for _ in range(count):
+        start, length = rng.uniform(*starts), rng.uniform(*lengths)
+        wt = _t(length, rate)
+        freq = rng.uniform(*pitches) * (1 + glide * np.sin(np.pi * wt / length))
+        whistle = np.sin(2 * np.pi * np.cumsum(freq) / rate) * np.sin(np.pi * wt / length) * 0.12
+        _place(out[:, int(rng.integers(2))], start, whistle, rate)
+
+
 def crowd_cheer(rate: int, rng: np.random.Generator) -> np.ndarray:
     """A swell of voices, claps and a few whistles, then it dies down."""
     seconds = 2.6
     t = _t(seconds, rate)
     swell = np.minimum(t / 0.25, 1.0) * np.exp(-np.maximum(t - 0.9, 0.0) / 0.7)
     out = _voices(rng, seconds, 24, rate, 500, 2200, 4.0) * swell[:, None]
-    clap_t = _t(0.05, rate)
-    for _ in range(70):
-        start = rng.uniform(0.05, 2.0)
-        clap = bandpass(rng.standard_normal(clap_t.size), 900, 3500, rate) * np.exp(-clap_t / 0.012)
-        side = rng.uniform(0.2, 0.8)
-        gain = 0.5 * np.exp(-max(start - 0.9, 0.0) / 0.8)
-        _place(out[:, 0], start, clap * gain * np.cos(side * np.pi / 2), rate)
-        _place(out[:, 1], start, clap * gain * np.sin(side * np.pi / 2), rate)
-    for _ in range(3):  # whistles: a glide up, then a fall
-        start, length = rng.uniform(0.2, 1.0), rng.uniform(0.4, 0.7)
-        wt = _t(length, rate)
-        base = rng.uniform(1800, 2600)
-        freq = base * (1 + 0.25 * np.sin(np.pi * wt / length))
-        whistle = np.sin(2 * np.pi * np.cumsum(freq) / rate) * np.sin(np.pi * wt / length) * 0.12
-        _place(out[:, int(rng.integers(2))], start, whistle, rate)
+    _claps(out, rng, 70, 2.0, 0.2, 0.5, 0.9, 0.8, rate)
+    _whistles(out, rng, 3, (0.2, 1.0), (0.4, 0.7), (1800, 2600), 0.25, rate)
     return out
 
 
@@ -303,20 +315,8 @@ def crowd_roar(rate: int, rng: np.random.Generator) -> np.ndarray:
     t = _t(seconds, rate)
     swell = np.minimum(t / 0.15, 1.0) * np.exp(-np.maximum(t - 1.4, 0.0) / 0.9)
     out = _voices(rng, seconds, 28, rate, 400, 2600, 5.0) * swell[:, None]
-    clap_t = _t(0.05, rate)
-    for _ in range(140):
-        start = rng.uniform(0.05, 2.8)
-        clap = bandpass(rng.standard_normal(clap_t.size), 900, 3500, rate) * np.exp(-clap_t / 0.012)
-        side = rng.uniform(0.15, 0.85)
-        gain = 0.45 * np.exp(-max(start - 1.4, 0.0) / 0.9)
-        _place(out[:, 0], start, clap * gain * np.cos(side * np.pi / 2), rate)
-        _place(out[:, 1], start, clap * gain * np.sin(side * np.pi / 2), rate)
-    for _ in range(5):
-        start, length = rng.uniform(0.1, 1.6), rng.uniform(0.4, 0.8)
-        wt = _t(length, rate)
-        freq = rng.uniform(1800, 2800) * (1 + 0.3 * np.sin(np.pi * wt / length))
-        whistle = np.sin(2 * np.pi * np.cumsum(freq) / rate) * np.sin(np.pi * wt / length) * 0.12
-        _place(out[:, int(rng.integers(2))], start, whistle, rate)
+    _claps(out, rng, 140, 2.8, 0.15, 0.45, 1.4, 0.9, rate)
+    _whistles(out, rng, 5, (0.1, 1.6), (0.4, 0.8), (1800, 2800), 0.3, rate)
     return out
 
 
